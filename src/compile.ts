@@ -1,0 +1,61 @@
+/**
+ * The compiler, top to bottom: spec text -> validated spec -> model -> CDKTF stack -> files.
+ * Returns values (diagnostics, files); printing and writing belong to the CLI.
+ */
+import { buildModuleStack } from "./constructs/module";
+import { resolveModel } from "./model/resolve";
+import { checkPolicyLimits } from "./permissions/limits";
+import { renderModule, type ModuleFiles } from "./render/module";
+import { formatPath, hasErrors, sortDiagnostics, type Diagnostic, type SpecPath } from "./spec/diagnostics";
+import { validateSpec } from "./spec/rules";
+import type { Spec } from "./spec/types";
+
+export interface GeneratedModule {
+  /** Folder name under the output directory. */
+  name: string;
+  files: ModuleFiles;
+}
+
+export interface CompileResult {
+  diagnostics: Diagnostic[];
+  /** Empty when any diagnostic is an error. */
+  modules: GeneratedModule[];
+}
+
+export async function compileSpec(file: string, text: string): Promise<CompileResult> {
+  const validated = validateSpec(file, text);
+  if (validated.spec === undefined || hasErrors(validated.diagnostics)) return { diagnostics: validated.diagnostics, modules: [] };
+  const spec = validated.spec;
+  const located = (path: SpecPath, code: string, message: string, hint: string): Diagnostic => ({
+    code,
+    severity: "error",
+    file,
+    ...validated.locate(path),
+    path: formatPath(path),
+    message,
+    hint,
+  });
+  const unsupported = unsupportedFeatures(spec).map(({ path, message }) =>
+    located(path, "KG2900", message, "remove it from this spec for now; support is on the roadmap"),
+  );
+  if (unsupported.length > 0) return { diagnostics: sortDiagnostics([...validated.diagnostics, ...unsupported]), modules: [] };
+
+  const model = resolveModel(spec);
+  const limits = checkPolicyLimits(model).map((v) => located(v.path, "KG3001", v.message, v.hint));
+  if (limits.length > 0) return { diagnostics: sortDiagnostics([...validated.diagnostics, ...limits]), modules: [] };
+
+  const files = await renderModule(model, buildModuleStack(model));
+  return { diagnostics: validated.diagnostics, modules: [{ name: model.name, files }] };
+}
+
+/** Parts of spec v1 this release parses and checks but cannot generate yet. */
+function unsupportedFeatures(spec: Spec): Array<{ path: string[]; message: string }> {
+  const found: Array<{ path: string[]; message: string }> = [];
+  for (const [name, stream] of Object.entries(spec.streams)) {
+    if (stream.type === "video") found.push({ path: ["streams", name, "type"], message: "video streams are not generated yet" });
+  }
+  for (const name of Object.keys(spec.shares)) {
+    found.push({ path: ["shares", name], message: "cross-account shares are not generated yet" });
+  }
+  return found;
+}

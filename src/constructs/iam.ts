@@ -1,0 +1,94 @@
+/**
+ * IAM: one role per producer or consumer (created, or an existing one kgen only attaches to),
+ * its inline policy, and the policies of stream administrators.
+ */
+import type { Key, Model, Party, StreamAdministrator } from "../model/types";
+import { partyPolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
+import { IamPolicy, IamRole, IamRolePolicy, type KmsKey } from "./cdktf";
+import { tagsOrUndefined } from "./keys";
+import type { ModuleStack } from "./module-stack";
+
+export function partyRoleAddress(party: Party): string {
+  return `aws_iam_role.${party.id}`;
+}
+
+export function partyPolicyAddress(party: Party): string {
+  return `aws_iam_role_policy.${party.id}`;
+}
+
+/** Adds each party's role (when kgen creates it) and inline policy; returns created roles by party. */
+export function addParties(stack: ModuleStack, model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, IamRole> {
+  const keyArnOf = (key: Key): string => {
+    const kmsKey = keys.get(key.name);
+    if (kmsKey === undefined) throw new Error(`internal: no construct for key ${key.name}`);
+    return kmsKey.arn;
+  };
+  const roles = new Map<string, IamRole>();
+  for (const party of model.parties) {
+    let roleName = party.role.name;
+    if (party.role.kind === "created") {
+      const role = stack.place(
+        new IamRole(stack.scope(IamRole.tfResourceType), party.id, {
+          name: party.role.name,
+          description: describeParty(model, party),
+          assumeRolePolicy: JSON.stringify(trustPolicy(party.role)),
+          tags: tagsOrUndefined(model),
+        }),
+        "iam.tf",
+      );
+      roles.set(party.name, role);
+      roleName = role.name;
+    }
+    stack.place(
+      new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), party.id, {
+        name: party.policyName,
+        role: roleName,
+        policy: JSON.stringify(partyPolicy(model, party, keyArnOf)),
+      }),
+      "iam.tf",
+      party.role.kind === "existing" ? `Attached to the existing role ${party.role.arn}.` : undefined,
+    );
+  }
+  return roles;
+}
+
+/**
+ * Stream administrators that are roles of the owner account get an inline policy; for any other
+ * principal kgen creates a managed policy and outputs its ARN for the caller to attach.
+ */
+export function addStreamAdministrators(stack: ModuleStack, model: Model): Map<string, IamPolicy> {
+  const policies = new Map<string, IamPolicy>();
+  for (const admin of model.streamAdministrators) {
+    const policy = JSON.stringify(streamAdministratorPolicy(model, admin));
+    if (admin.ownerRoleName !== undefined) {
+      stack.place(
+        new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), admin.id, { name: admin.policyName, role: admin.ownerRoleName, policy }),
+        "iam.tf",
+        `Stream administration for the existing role ${admin.principal}.`,
+      );
+    } else {
+      policies.set(
+        admin.principal,
+        stack.place(
+          new IamPolicy(stack.scope(IamPolicy.tfResourceType), admin.id, {
+            name: admin.policyName,
+            description: describeAdministrator(admin),
+            policy,
+            tags: tagsOrUndefined(model),
+          }),
+          "iam.tf",
+          `Attach to ${admin.principal}: kgen only attaches policies to roles of the owner account.`,
+        ),
+      );
+    }
+  }
+  return policies;
+}
+
+function describeParty(model: Model, party: Party): string {
+  return `${party.kind === "producer" ? "Producer" : "Consumer"} ${party.name} of ${party.streams.join(", ")} (kgen module ${model.name})`;
+}
+
+function describeAdministrator(admin: StreamAdministrator): string {
+  return `Administration of the Kinesis streams ${admin.streams.join(", ")}: attach it to ${admin.principal}`;
+}

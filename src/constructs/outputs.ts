@@ -1,0 +1,51 @@
+/** Outputs: every stream, registered consumer, key, alias and role ARN, each described. */
+import type { Model } from "../model/types";
+import { TerraformOutput, type IamPolicy, type IamRole, type KinesisStream, type KmsKey } from "./cdktf";
+import type { ModuleStack } from "./module-stack";
+import { registeredConsumerId } from "./streams";
+
+export interface ModuleResources {
+  keys: ReadonlyMap<string, KmsKey>;
+  streams: ReadonlyMap<string, KinesisStream>;
+  roles: ReadonlyMap<string, IamRole>;
+  administratorPolicies: ReadonlyMap<string, IamPolicy>;
+}
+
+export function addOutputs(stack: ModuleStack, model: Model, resources: ModuleResources): void {
+  const output = (id: string, value: string, description: string): void => {
+    stack.place(new TerraformOutput(stack.scope("output"), id, { value, description }), "outputs.tf");
+  };
+  for (const key of model.keys) {
+    output(`${key.id}_key_arn`, must(resources.keys, key.name).arn, `ARN of the KMS key ${key.name}.`);
+    if (key.alias !== undefined) {
+      output(`${key.id}_key_alias_arn`, `\${aws_kms_alias.${key.id}.arn}`, `ARN of the alias ${key.alias}.`);
+    }
+  }
+  for (const stream of model.streams) {
+    output(`${stream.id}_stream_arn`, must(resources.streams, stream.name).arn, `ARN of the Kinesis data stream ${stream.name}.`);
+    for (const party of model.parties) {
+      if (!party.registeredConsumers.some((c) => c.stream === stream.name)) continue;
+      const id = registeredConsumerId(stream, party.id);
+      output(
+        `${id}_consumer_arn`,
+        `\${aws_kinesis_stream_consumer.${id}.arn}`,
+        `ARN of the enhanced fan-out consumer ${party.name} registered on ${stream.name}.`,
+      );
+    }
+  }
+  for (const party of model.parties) {
+    const role = resources.roles.get(party.name);
+    if (role !== undefined) output(`${party.id}_role_arn`, role.arn, `ARN of the IAM role of ${party.kind} ${party.name}.`);
+  }
+  for (const admin of model.streamAdministrators) {
+    const policy = resources.administratorPolicies.get(admin.principal);
+    if (policy === undefined) continue;
+    output(`${admin.id}_policy_arn`, policy.arn, `ARN of the stream administration policy to attach to ${admin.principal}.`);
+  }
+}
+
+function must<T>(map: ReadonlyMap<string, T>, name: string): T {
+  const value = map.get(name);
+  if (value === undefined) throw new Error(`internal: no construct for ${name}`);
+  return value;
+}

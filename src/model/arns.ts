@@ -1,0 +1,57 @@
+/**
+ * ARNs built statically from partition, region, account and name. Wherever a name is known the
+ * generated policies carry the literal ARN, so reviewers and policy validators read real ARNs in
+ * the HCL and in plan JSON. Formats: Service Authorization Reference, "Resource types" tables.
+ */
+import type { Partition } from "../spec/types";
+
+export interface Location {
+  partition: Partition;
+  region: string;
+  account: string;
+}
+
+/** Service endpoints and service principals differ in the China partition. */
+export function dnsSuffix(partition: Partition): string {
+  return partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+}
+
+export function streamArn(at: Location, streamName: string): string {
+  return `arn:${at.partition}:kinesis:${at.region}:${at.account}:stream/${streamName}`;
+}
+
+/**
+ * Consumer ARNs end in a registration timestamp that changes when a consumer is re-registered,
+ * so identity policies name `S/consumer/CNAME:*` (permissions.md, symbol C).
+ */
+export function consumerArnPattern(at: Location, streamName: string, consumerName: string): string {
+  return `${streamArn(at, streamName)}/consumer/${consumerName}:*`;
+}
+
+export function tableArn(at: Location, tableName: string): string {
+  return `arn:${at.partition}:dynamodb:${at.region}:${at.account}:table/${tableName}`;
+}
+
+export function roleArn(partition: Partition, account: string, roleName: string): string {
+  return `arn:${partition}:iam::${account}:role/${roleName}`;
+}
+
+export function accountRootArn(partition: Partition, account: string): string {
+  return `arn:${partition}:iam::${account}:root`;
+}
+
+/** The last path segment of an IAM role ARN is the role's name (`role/path/name` -> `name`). */
+export function roleNameFromArn(arn: string): string {
+  const resource = arn.split(":").slice(5).join(":");
+  return resource.slice(resource.lastIndexOf("/") + 1);
+}
+
+/** `arn:aws:iam::123456789012:role/x` -> `123456789012`; undefined when not an IAM ARN. */
+export function iamArnAccount(arn: string): string | undefined {
+  const match = /^arn:[a-z-]+:iam::(\d{12}):/.exec(arn);
+  return match?.[1];
+}
+
+export function isIamRoleArn(arn: string): boolean {
+  return /^arn:[a-z-]+:iam::\d{12}:role\//.test(arn);
+}

@@ -1,0 +1,171 @@
+/**
+ * Resolve a validated spec into the model. The spec has passed every rule (spec/rules.ts), so
+ * this stage only follows references, applies naming rules and sorts; it reports nothing.
+ * Sorting here is what makes the output independent of the YAML's key order.
+ */
+import { accessProfile, type DataStreamProfileName } from "../permissions/catalogue";
+import type { ConsumerSpec, ProducerSpec, RoleSpec, Spec, StreamSpec } from "../spec/types";
+import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
+import { accountRootArn, iamArnAccount, isIamRoleArn, roleArn, roleNameFromArn, streamArn, type Location } from "./arns";
+import { roleName, terraformIdentifier } from "./names";
+import type { Key, Model, Party, PartyKind, Role, Stream, StreamAdministrator, StreamEncryption } from "./types";
+
+export function resolveModel(spec: Spec): Model {
+  const owner: Location = spec.owner;
+  return {
+    name: spec.name,
+    owner,
+    tags: sortedRecord(spec.tags),
+    keys: sortedEntries(spec.keys).map(([name, key]): Key => ({
+      name,
+      id: terraformIdentifier(name),
+      description: key.description ?? `Encrypts the Kinesis streams of ${spec.name}`,
+      alias: key.alias === undefined ? undefined : `alias/${key.alias}`,
+      rotationDays: key.rotation_days,
+      deletionWindowDays: key.deletion_window_days,
+      administrators: sortedUnique(key.administrators),
+    })),
+    streams: sortedEntries(spec.streams).map(([name, stream]) => resolveStream(owner, name, stream)),
+    parties: [
+      ...sortedEntries(spec.producers).map(([name, producer]) => resolveParty(spec, name, "producer", producer)),
+      ...sortedEntries(spec.consumers).map(([name, consumer]) => resolveParty(spec, name, "consumer", consumer)),
+    ].sort((a, b) => compareText(a.name, b.name)),
+    streamAdministrators: resolveStreamAdministrators(spec),
+  };
+}
+
+function resolveStream(owner: Location, name: string, stream: StreamSpec): Stream {
+  return {
+    name,
+    id: terraformIdentifier(name),
+    arn: streamArn(owner, name),
+    capacity: stream.capacity,
+    shards: stream.capacity === "provisioned" ? stream.shards : undefined,
+    retentionHours: stream.retention_hours,
+    encryption: resolveEncryption(stream.encryption),
+    administrators: sortedUnique(stream.administrators),
+  };
+}
+
+function resolveEncryption(encryption: string): StreamEncryption {
+  if (encryption === AWS_MANAGED) return { kind: "aws-managed" };
+  if (encryption === NO_ENCRYPTION) return { kind: "none" };
+  return { kind: "customer-managed", key: encryption };
+}
+
+function resolveParty(spec: Spec, name: string, kind: PartyKind, party: ProducerSpec | ConsumerSpec): Party {
+  const profile = kind === "producer" ? "producer" : consumerProfile(party as ConsumerSpec);
+  const streams = sortedUnique(party.streams);
+  const consumer = kind === "consumer" ? (party as ConsumerSpec) : undefined;
+  const registers = accessProfile(profile).registersConsumer === true;
+  return {
+    name,
+    id: terraformIdentifier(name),
+    kind,
+    profile,
+    role: resolveRole(spec, name, party.role, profile),
+    policyName: roleName(spec.name, name),
+    streams,
+    application: consumer?.via === "kcl" ? (consumer.application ?? name) : undefined,
+    registeredConsumers: registers ? streams.map((stream) => ({ name, stream })) : [],
+  };
+}
+
+function consumerProfile(consumer: ConsumerSpec): DataStreamProfileName {
+  switch (consumer.via) {
+    case "kcl":
+      return `kcl-${consumer.kcl_version ?? 3}`;
+    case "get-records":
+    case "fan-out":
+    case "lambda":
+    case "firehose":
+    case "flink":
+      return consumer.via;
+    case "media":
+    case "playback":
+      throw new Error(`internal: video consumer via "${consumer.via}" reached the data-stream model`);
+  }
+}
+
+function resolveRole(spec: Spec, party: string, role: RoleSpec | undefined, profile: DataStreamProfileName): Role {
+  if (role?.arn !== undefined) {
+    return { kind: "existing", name: roleNameFromArn(role.arn), arn: role.arn };
+  }
+  const { defaultTrust } = accessProfile(profile);
+  const trusted = role?.assumed_by ?? (defaultTrust === undefined ? [] : [defaultTrust]);
+  const name = roleName(spec.name, party);
+  return {
+    kind: "created",
+    name,
+    arn: roleArn(spec.owner.partition, spec.owner.account, name),
+    trustedServices: sortedUnique(trusted.filter(isServicePrincipal)),
+    // A bare account id is stored by IAM as its root ARN; writing the ARN avoids a perpetual diff.
+    trustedPrincipals: sortedUnique(
+      trusted
+        .filter((principal) => !isServicePrincipal(principal))
+        .map((principal) => (/^\d{12}$/.test(principal) ? accountRootArn(spec.owner.partition, principal) : principal)),
+    ),
+  };
+}
+
+/** Service principals are DNS names (`ec2.amazonaws.com`); everything else is an AWS principal. */
+function isServicePrincipal(principal: string): boolean {
+  return !principal.startsWith("arn:") && !/^\d{12}$/.test(principal);
+}
+
+function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
+  const streamsByPrincipal = new Map<string, string[]>();
+  for (const [stream, { administrators }] of Object.entries(spec.streams)) {
+    for (const principal of administrators) {
+      streamsByPrincipal.set(principal, [...(streamsByPrincipal.get(principal) ?? []), stream]);
+    }
+  }
+  const principals = [...streamsByPrincipal.keys()].sort(compareText);
+  const ids = administratorIds(principals);
+  return principals.map((principal) => {
+    const ownerRole = isIamRoleArn(principal) && iamArnAccount(principal) === spec.owner.account;
+    const id = ids.get(principal) ?? "";
+    return {
+      principal,
+      id,
+      ownerRoleName: ownerRole ? roleNameFromArn(principal) : undefined,
+      policyName: `${spec.name}-${id.replace(/_/g, "-")}`,
+      streams: sortedUnique(streamsByPrincipal.get(principal) ?? []),
+    };
+  });
+}
+
+/**
+ * `stream_admin_<name>` from the principal's own name; when two principals share a name (other
+ * account or path) the account is added so both keep stable, distinct addresses.
+ */
+function administratorIds(principals: readonly string[]): Map<string, string> {
+  const byName = new Map<string, number>();
+  for (const principal of principals) {
+    const name = terraformIdentifier(roleNameFromArn(principal));
+    byName.set(name, (byName.get(name) ?? 0) + 1);
+  }
+  const ids = new Map<string, string>();
+  for (const principal of principals) {
+    const name = terraformIdentifier(roleNameFromArn(principal));
+    const unique = byName.get(name) === 1 ? name : `${iamArnAccount(principal) ?? "x"}_${name}`;
+    ids.set(principal, `stream_admin_${unique.replace(/^_/, "")}`);
+  }
+  return ids;
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T]> {
+  return Object.entries(record).sort(([a], [b]) => compareText(a, b));
+}
+
+function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(sortedEntries(record));
+}
+
+function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compareText);
+}

@@ -1,0 +1,97 @@
+/**
+ * The resolved model: the spec with every reference followed, every default applied, every
+ * name and ARN computed, and everything sorted. Later stages read only this.
+ */
+import type { DataStreamProfileName } from "../permissions/catalogue";
+import type { Capacity } from "../spec/types";
+import type { Location } from "./arns";
+
+export interface Model {
+  /** Module name (spec `name`). */
+  name: string;
+  owner: Location;
+  tags: Readonly<Record<string, string>>;
+  keys: readonly Key[];
+  streams: readonly Stream[];
+  parties: readonly Party[];
+  streamAdministrators: readonly StreamAdministrator[];
+}
+
+export interface Key {
+  /** Spec name under `keys`. */
+  name: string;
+  /** Terraform identifier for its resources. */
+  id: string;
+  description: string;
+  /** Full alias name, `alias/...`. */
+  alias?: string;
+  rotationDays: number;
+  deletionWindowDays: number;
+  administrators: readonly string[];
+}
+
+export type StreamEncryption =
+  | { kind: "customer-managed"; key: string }
+  | { kind: "aws-managed" }
+  | { kind: "none" };
+
+export interface Stream {
+  name: string;
+  id: string;
+  arn: string;
+  capacity: Capacity;
+  shards?: number;
+  retentionHours: number;
+  encryption: StreamEncryption;
+  administrators: readonly string[];
+}
+
+/** A consumer kgen registers on a stream for a fan-out party. */
+export interface RegisteredConsumer {
+  /** The consumer's AWS name: the party's name. */
+  name: string;
+  stream: string;
+}
+
+export type Role =
+  | {
+      kind: "created";
+      name: string;
+      arn: string;
+      /** Service principals the role trusts, sorted. */
+      trustedServices: readonly string[];
+      /** AWS principals (ARNs or account ids) the role trusts, sorted. */
+      trustedPrincipals: readonly string[];
+    }
+  | { kind: "existing"; name: string; arn: string };
+
+export type PartyKind = "producer" | "consumer";
+
+/** A producer or consumer: one role, one access profile, one or more streams. */
+export interface Party {
+  name: string;
+  id: string;
+  kind: PartyKind;
+  /** The row of the permission catalogue that decides what this party may do. */
+  profile: DataStreamProfileName;
+  role: Role;
+  /** Name of the inline policy kgen attaches to the role. */
+  policyName: string;
+  /** Stream names, sorted. */
+  streams: readonly string[];
+  /** KCL application name (lease table, KCL's own consumer name); kcl consumers only. */
+  application?: string;
+  /** Consumers kgen registers for this party, one per stream (fan-out only). */
+  registeredConsumers: readonly RegisteredConsumer[];
+}
+
+/** A stream administrator principal and the streams it administers. */
+export interface StreamAdministrator {
+  principal: string;
+  id: string;
+  /** Set when the principal is an IAM role of the owner account: kgen attaches the policy to it. */
+  ownerRoleName?: string;
+  /** Name of the policy kgen writes for it. */
+  policyName: string;
+  streams: readonly string[];
+}

@@ -1,0 +1,153 @@
+/**
+ * Diagnostics are values, not exceptions (style.md, habit 4): every stage returns the problems it
+ * found, and only the CLI prints them. Codes are stable so users can search for them and CI can
+ * match on them: KG1xxx = YAML and shape of the spec, KG2xxx = meaning (references, rules),
+ * KG3xxx = AWS limits of the generated documents.
+ */
+
+export type Severity = "error" | "warning";
+
+/** 1-based line and column, as editors show them. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  /** The spec file as the user named it. */
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted path of the offending node in the spec, e.g. `streams.StockTradeStream.encryption`. */
+  path: string;
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+}
+
+export type SpecPath = ReadonlyArray<string | number>;
+
+/**
+ * Every code kgen emits, with the one-line meaning users can search for. Codes are never reused
+ * or renumbered; a retired code stays here, marked as such.
+ */
+export const CODES = {
+  KG1001: "The file is not valid YAML.",
+  KG1002: "A mapping has the same key twice.",
+  KG1003: "The spec file is larger than 1 MiB.",
+  KG1004: "The YAML nests deeper than 64 levels.",
+  KG1005: "YAML anchors and aliases expand to too many nodes (an alias bomb or a self-reference).",
+  KG1006: "The spec file is empty.",
+  KG1009: "YAML warning, e.g. an unknown tag such as !Ref (warning).",
+  KG1010: "A field the spec does not define (with a did-you-mean).",
+  KG1011: "A value of the wrong type, e.g. a list where a string belongs.",
+  KG1012: "A required field is missing.",
+  KG1013: "A number is outside its allowed range.",
+  KG1014: "A name or value does not have the required format (pattern or length).",
+  KG1015: "A value is not one of the allowed values (with a did-you-mean).",
+  KG1016: "A list needs at least one item.",
+  KG1017: "A list names the same item twice.",
+  KG1018: "A role needs exactly one of `assumed_by` and `arn`.",
+  KG1019: "A field that does not apply here, e.g. `shards` without provisioned capacity.",
+  KG1020: "A field that another field's value makes required, e.g. `shards` for provisioned capacity.",
+  KG1021: "An unquoted account id with a leading zero; YAML has already dropped the zero.",
+  KG1023: "The region does not belong to the owner's partition.",
+  KG2001: "`encryption` names a key that `keys` does not define.",
+  KG2002: "A stream reference names a stream that `streams` does not define.",
+  KG2003: "A share names an account alias that `accounts` does not define.",
+  KG2004: "Two names map to the same Terraform identifier.",
+  KG2005: "The same name is both a producer and a consumer; their IAM roles would collide.",
+  KG2006: "A key is named `aws-managed` or `none`, which `encryption` reserves.",
+  KG2007: "A data stream's retention is outside 24..8760 hours.",
+  KG2008: "A data stream name is longer than 128 characters.",
+  KG2009: "A video stream with `encryption: none`; Kinesis Video Streams always encrypts.",
+  KG2010: "A data stream with `encryption: none` (warning).",
+  KG2011: "A consumer reads both data and video streams.",
+  KG2012: "A consumer's `via` does not fit the type of its streams.",
+  KG2013: "A party has no `role` and no default trust to create one from.",
+  KG2014: "`role.arn` is not an IAM role ARN.",
+  KG2015: "`role.arn` belongs to another account or partition than the owner.",
+  KG2016: "A `role.assumed_by` entry is not a service principal, IAM principal ARN or account id.",
+  KG2017: "An IAM role name kgen creates would be longer than 64 characters.",
+  KG2018: "An administrator is not an IAM role, user or root ARN.",
+  KG2019: "A principal ARN is in another partition than the owner.",
+  KG2020: "A share names a video stream; video streams have no resource policies.",
+  KG2021: "A share names a stream not encrypted with a key from `keys`.",
+  KG2022: "A share principal is a wildcard, service, federated, canonical-user or malformed principal.",
+  KG2023: "A share principal belongs to another account than the share's.",
+  KG2024: "A share grants access to the owner account itself.",
+  KG2025: "Two keys have the same alias.",
+  KG2026: "A KCL consumer's default application name (its own name) is not a valid application name.",
+  KG2027: "Two registered consumers of one stream, or two KCL applications, share a name.",
+  KG2028: "Two account aliases name the same account id.",
+  KG2029: "A key that no stream uses (warning).",
+} as const;
+
+export type DiagnosticCode = keyof typeof CODES;
+
+/** A diagnostic before its position is known: what a check found and where in the spec. */
+export interface Finding {
+  code: DiagnosticCode;
+  path: SpecPath;
+  message: string;
+  hint?: string;
+  /** Defaults to "error". */
+  severity?: Severity;
+}
+
+export function createDiagnostic(file: string, position: Position, finding: Finding): Diagnostic {
+  const diagnostic: Diagnostic = {
+    code: finding.code,
+    severity: finding.severity ?? "error",
+    file,
+    line: position.line,
+    column: position.column,
+    path: formatPath(finding.path),
+    message: finding.message,
+  };
+  if (finding.hint !== undefined) diagnostic.hint = finding.hint;
+  return diagnostic;
+}
+
+/** `["streams", "A", "shards"]` -> `streams.A.shards`; list indexes print as `[0]`. */
+export function formatPath(path: SpecPath): string {
+  let text = "";
+  for (const part of path) {
+    if (typeof part === "number") text += `[${part}]`;
+    else text += text === "" ? part : `.${part}`;
+  }
+  return text;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** `file:line:col path: message (hint)` — the one-line form printed by the CLI. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = `${d.file}:${d.line}:${d.column}`;
+  const subject = d.path === "" ? "" : ` ${d.path}:`;
+  const hint = d.hint ? ` (${d.hint})` : "";
+  return `${where} ${d.severity} ${d.code}${subject} ${d.message}${hint}`;
+}
+
+/** Sorted by file, position, then code, so a run's output never depends on rule order. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      compare(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compare(a.code, b.code) ||
+      compare(a.message, b.message),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** How a check hands over what it found; the caller attaches file and position. */
+export type Report = (finding: Finding) => void;

