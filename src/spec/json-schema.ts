@@ -27,24 +27,24 @@ function nodeSchema(node: SchemaNode): JsonSchema {
       return stringSchema(node);
     case "integer":
       return compact({
-        type: "integer",
         description: node.description,
+        type: "integer",
         enum: node.values,
         minimum: node.min,
         maximum: node.max,
       });
     case "list":
       return compact({
-        type: "array",
         description: node.description,
+        type: "array",
         items: nodeSchema(node.items),
         minItems: node.minItems,
         uniqueItems: node.unique,
       });
     case "map":
       return {
-        type: "object",
         description: node.description,
+        type: "object",
         propertyNames: stringSchema(node.key),
         additionalProperties: nodeSchema(node.values),
       };
@@ -78,8 +78,8 @@ function objectSchema(node: ObjectNode): JsonSchema {
     .map(([name]) => name);
   const conditions = Object.entries(node.fields).flatMap(([name, field]) => fieldConditions(node.fields, name, field));
   return compact({
-    type: "object",
     description: node.description,
+    type: "object",
     properties,
     required: requiredFields.length > 0 ? requiredFields : undefined,
     additionalProperties: false,

@@ -51,9 +51,8 @@ function streamReferences(description: string) {
 }
 
 function principalArns(description: string) {
-  return list(text("An IAM principal ARN: arn:PARTITION:iam::ACCOUNT:role/NAME, user/NAME or root."), description, {
-    unique: true,
-  });
+  const arn = text("An IAM principal ARN: arn:PARTITION:iam::ACCOUNT:role/NAME, user/NAME or root.");
+  return list(arn, description, { unique: true });
 }
 
 const owner = object("owner", "The account that holds the streams and keys; checked at plan time.", {
@@ -190,7 +189,9 @@ const share = object("share", "Cross-account access to data streams encrypted wi
   ),
   principals: defaulted(
     list(
-      text("An IAM role or user ARN, or the 12-digit id, of the share's account.", { acceptsUnquotedAccountId: true }),
+      text("An IAM role or user ARN, or the 12-digit id, of the share's account.", {
+        acceptsUnquotedAccountId: true,
+      }),
       "Principals of the share's account; empty means the account's root principal.",
       { unique: true },
     ),
@@ -205,7 +206,9 @@ function entryKey(label: string, description: string): StringNode {
 }
 
 export const specSchema = object("spec", "A kgen spec: Kinesis streams, KMS keys and who may use them.", {
-  version: required(integerChoice([1], "Spec format version; always 1.", { hint: "this kgen reads `version: 1`" })),
+  version: required(
+    integerChoice([1], "Spec format version; always 1.", { hint: "this kgen reads `version: 1`" }),
+  ),
   name: required(
     text("Module name; also the prefix of IAM role names kgen creates.", {
       label: "module name",
