@@ -7,6 +7,7 @@
 import type { Key, Model } from "../model/types";
 import { keyPolicy, keyPolicyParties } from "../permissions/policies";
 import { KmsAlias, KmsKey, KmsKeyPolicy } from "./cdktf";
+import { literalText } from "./literal-text";
 import { partyPolicyAddress, partyRoleAddress } from "./iam";
 import type { ModuleStack } from "./module-stack";
 
@@ -20,7 +21,7 @@ export function addKeys(stack: ModuleStack, model: Model): Map<string, KmsKey> {
 function addKey(stack: ModuleStack, model: Model, key: Key): KmsKey {
   const kmsKey = stack.place(
     new KmsKey(stack.scope(KmsKey.tfResourceType), key.id, {
-      description: key.description,
+      description: literalText(key.description),
       enableKeyRotation: true,
       rotationPeriodInDays: key.rotationDays,
       deletionWindowInDays: key.deletionWindowDays,

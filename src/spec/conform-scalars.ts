@@ -119,7 +119,7 @@ function stringValue(
   if (schema.acceptsUnquotedAccountId && isScalar(node) && typeof node.value === "number") {
     const digits = node.source ?? "";
     if (/^[1-9][0-9]{11}$/.test(digits)) return digits;
-    if (/^0[0-9]*$/.test(digits)) {
+    if (/^0[0-9]{11}$/.test(digits)) {
       return report(walk, at, {
         code: "KG1021",
         path,

@@ -83,6 +83,9 @@ export const CODES = {
   KG2027: "Two registered consumers of one stream, or two KCL applications, share a name.",
   KG2028: "Two account aliases name the same account id.",
   KG2029: "A key that no stream uses (warning).",
+  // Emitted after validation, by compile.ts:
+  KG2900: "A spec v1 feature this release checks but cannot generate yet (video streams, shares).",
+  KG3001: "A generated policy document is over its AWS size limit.",
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -2,7 +2,7 @@
  * Rules about names that must stay distinct once kgen derives other names from them: Terraform
  * identifiers (spec-v1.md, "Names"), IAM role names, registered consumers and KCL lease tables.
  */
-import type { Report, SpecPath } from "./diagnostics";
+import { formatPath, type Report, type SpecPath } from "./diagnostics";
 import { roleName, terraformIdentifier } from "../model/names";
 import type { Spec } from "./types";
 
@@ -61,31 +61,37 @@ function checkIdentifiers(kind: string, named: Named[], report: Report): void {
  * their application name (permissions.md).
  */
 function checkRegisteredConsumers(spec: Spec, report: Report): void {
-  const registered = new Map<string, Map<string, SpecPath>>();
-  const register = (stream: string, consumerName: string, path: SpecPath, owner: string): void => {
-    const names = registered.get(stream) ?? new Map<string, SpecPath>();
+  interface Registration {
+    path: SpecPath;
+    kcl: boolean;
+  }
+  const registered = new Map<string, Map<string, Registration>>();
+  const register = (stream: string, consumerName: string, registration: Registration): void => {
+    const names = registered.get(stream) ?? new Map<string, Registration>();
     registered.set(stream, names);
     const first = names.get(consumerName);
     if (!first) {
-      names.set(consumerName, path);
+      names.set(consumerName, registration);
       return;
     }
+    // Two KCL consumers with one application are reported once, by checkKclApplications.
+    if (first.kcl && registration.kcl) return;
     report({
       code: "KG2027",
-      path,
-      message: `${owner} and ${first.slice(0, 2).join(".")} would both register consumer "${consumerName}" on "${stream}"`,
+      path: registration.path,
+      message: `${formatPath(registration.path)} and ${formatPath(first.path)} would both register consumer "${consumerName}" on "${stream}"`,
       hint: "registered consumer names are unique per stream; rename one",
     });
   };
   for (const [name, consumer] of Object.entries(spec.consumers)) {
-    const kclRegisters = consumer.via === "kcl" && consumer.kcl_version !== 1;
-    const registers = consumer.via === "fan-out" ? name : kclRegisters ? consumer.application : undefined;
+    const kcl = consumer.via === "kcl" && consumer.kcl_version !== 1;
+    const registers = consumer.via === "fan-out" ? name : kcl ? consumer.application : undefined;
     if (registers === undefined) continue;
-    for (const stream of consumer.streams) register(stream, registers, ["consumers", name], `consumers.${name}`);
+    for (const stream of consumer.streams) register(stream, registers, { path: ["consumers", name], kcl });
   }
   for (const [name, share] of Object.entries(spec.shares)) {
     if (share.access !== "fan-out") continue;
-    for (const stream of share.streams) register(stream, name, ["shares", name], `shares.${name}`);
+    for (const stream of share.streams) register(stream, name, { path: ["shares", name], kcl: false });
   }
 }
 

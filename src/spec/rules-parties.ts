@@ -3,7 +3,7 @@ import type { Finding, Report } from "./diagnostics";
 import { didYouMean } from "./did-you-mean";
 import { ROLE_NAME_MAX_LENGTH, roleName } from "../model/names";
 import { checkExistingRole, checkTrustedPrincipal } from "./rules-principals";
-import { DATA_CONSUMER_VIAS, VIDEO_CONSUMER_VIAS } from "./schema";
+import { DATA_CONSUMER_VIAS, KCL_APPLICATION_FORMAT, KCL_APPLICATION_NAME, VIDEO_CONSUMER_VIAS } from "./schema";
 import type { ConsumerSpec, ConsumerVia, RoleSpec, Spec, StreamType } from "./types";
 
 /**
@@ -21,10 +21,6 @@ const VIAS_BY_TYPE: Record<StreamType, readonly ConsumerVia[]> = {
   video: VIDEO_CONSUMER_VIAS,
 };
 
-// The default application name is the consumer's name; it names a DynamoDB lease table (3..255
-// characters) and, for KCL 2 and 3, a registered consumer (1..128).
-const KCL_APPLICATION = /^[a-zA-Z0-9_.-]{3,128}$/;
-
 type Section = "producers" | "consumers";
 
 export function checkParties(spec: Spec, report: Report): void {
@@ -36,12 +32,14 @@ export function checkParties(spec: Spec, report: Report): void {
     checkStreamReferences(spec, "consumers", name, consumer.streams, report);
     checkStreamTypes(spec, name, consumer, report);
     checkRole(spec, "consumers", name, consumer.role, DEFAULT_TRUSTED_SERVICE[consumer.via], report);
-    if (consumer.via === "kcl" && consumer.application !== undefined && !KCL_APPLICATION.test(consumer.application)) {
+    // A written application passed the schema; one that fails here is the default, the name.
+    const application = consumer.via === "kcl" ? consumer.application : undefined;
+    if (application !== undefined && !KCL_APPLICATION_NAME.test(application)) {
       report({
         code: "KG2026",
         path: ["consumers", name],
         message: `the KCL application name defaults to the consumer's name, and "${name}" is not a valid one`,
-        hint: 'set application: 3-128 letters, digits, "_", "." or "-"',
+        hint: `set application: ${KCL_APPLICATION_FORMAT}`,
       });
     }
   }
@@ -114,8 +112,8 @@ function checkRole(
   role?.assumed_by?.forEach((principal, index) =>
     checkTrustedPrincipal(principal, spec.owner, [...path, "role", "assumed_by", index], report),
   );
-  // kgen creates a role unless an existing one is named; IAM caps role names at 64 characters.
-  if (role?.arn === undefined) checkCreatedRoleName(spec, section, name, report);
+  // kgen creates the role from assumed_by or from the default trust; IAM caps its name's length.
+  if (role?.assumed_by !== undefined || (!role && defaultTrust)) checkCreatedRoleName(spec, section, name, report);
 }
 
 function checkCreatedRoleName(spec: Spec, section: Section, name: string, report: Report): void {

@@ -33,6 +33,10 @@ const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,256}$/;
 // characters are valid in both (IAM: [\w+=,.@-]; RegisterStreamConsumer: [a-zA-Z0-9_.-]).
 const ENTRY_NAME = /^[a-zA-Z0-9_.-]{1,64}$/;
 const ENTRY_FORMAT = '1-64 letters, digits, "_", "." or "-"';
+// The KCL lease table and, for KCL 2 and 3, the registered consumer carry the application name:
+// DynamoDB tables need 3..255 characters, registered consumers 1..128.
+export const KCL_APPLICATION_NAME = /^[a-zA-Z0-9_.-]{3,128}$/;
+export const KCL_APPLICATION_FORMAT = '3-128 letters, digits, "_", "." or "-"';
 
 function accountId(description: string): StringNode {
   return text(description, {
@@ -163,12 +167,10 @@ const consumer = object("consumer", "A party that reads from streams.", {
     ),
   ),
   application: optional(
-    // The KCL lease table and, for KCL 2 and 3, the registered consumer carry this name:
-    // DynamoDB tables need 3..255 characters, registered consumers 1..128.
     text("KCL application name (lease table and registered consumer); default: the consumer's name.", {
       label: "application name",
-      pattern: /^[a-zA-Z0-9_.-]{3,128}$/,
-      format: '3-128 letters, digits, "_", "." or "-"',
+      pattern: KCL_APPLICATION_NAME,
+      format: KCL_APPLICATION_FORMAT,
     }),
     { onlyWhen: { field: "via", is: ["kcl"] } },
   ),

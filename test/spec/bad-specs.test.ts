@@ -23,11 +23,15 @@ const STREAM = HEADER + yaml`
   streams:
     Trades: {}
 `;
+const ROLE = "role: {assumed_by: [ec2.amazonaws.com]}";
 
 const deepFlow = `version: 1\nname: ${"[".repeat(70)}${"]".repeat(70)}\n`;
 const deepBlock = `version: 1\nname:\n  ${"- ".repeat(70)}x\n`;
 // 70 maps, each indented one space more: too deep for the parsed document, not for one line.
-const deepIndent = "version: 1\n" + Array.from({ length: 70 }, (_, depth) => `${" ".repeat(depth)}k${depth}:\n`).join("") + " ".repeat(70) + "x\n";
+const deepIndent =
+  "version: 1\n" +
+  Array.from({ length: 70 }, (_, depth) => `${" ".repeat(depth)}k${depth}:\n`).join("") +
+  `${" ".repeat(70)}x\n`;
 // 300 producers share one 1000-item stream list: small to write, 300,000 nodes to check.
 const aliasBomb =
   STREAM +
@@ -37,7 +41,14 @@ const aliasBomb =
 
 const shapeCases: BadSpec[] = [
   // The unclosed list is noticed at the end of the file, inside its last item.
-  { title: "YAML syntax error", text: "version: 1\nstreams: [a, b\n", code: "KG1001", path: "streams[1]", line: 3, column: 1 },
+  {
+    title: "YAML syntax error",
+    text: "version: 1\nstreams: [a, b\n",
+    code: "KG1001",
+    path: "streams[1]",
+    line: 3,
+    column: 1,
+  },
   {
     title: "duplicate key",
     text: STREAM + "  Trades: {}\n",
@@ -109,7 +120,14 @@ const shapeCases: BadSpec[] = [
     line: 9,
     column: 16,
   },
-  { title: "missing version", text: STREAM.replace("version: 1\n", ""), code: "KG1012", path: "version", line: 1, column: 1 },
+  {
+    title: "missing version",
+    text: STREAM.replace("version: 1\n", ""),
+    code: "KG1012",
+    path: "version",
+    line: 1,
+    column: 1,
+  },
   {
     title: "missing owner.region",
     text: STREAM.replace("  region: us-east-1\n", ""),
@@ -142,7 +160,14 @@ const shapeCases: BadSpec[] = [
     line: 7,
     column: 3,
   },
-  { title: "upper-case module name", text: STREAM.replace("name: trades", "name: Trades"), code: "KG1014", path: "name", line: 2, column: 7 },
+  {
+    title: "upper-case module name",
+    text: STREAM.replace("name: trades", "name: Trades"),
+    code: "KG1014",
+    path: "name",
+    line: 2,
+    column: 7,
+  },
   {
     title: "account id with 11 digits",
     text: STREAM.replace('"123456789012"', '"12345678901"'),
@@ -159,8 +184,22 @@ const shapeCases: BadSpec[] = [
     line: 9,
     column: 31,
   },
-  { title: "version 2", text: STREAM.replace("version: 1", "version: 2"), code: "KG1015", path: "version", line: 1, column: 10 },
-  { title: "unknown region", text: STREAM.replace("us-east-1", "us-west-3"), code: "KG1015", path: "owner.region", line: 5, column: 11 },
+  {
+    title: "version 2",
+    text: STREAM.replace("version: 1", "version: 2"),
+    code: "KG1015",
+    path: "version",
+    line: 1,
+    column: 10,
+  },
+  {
+    title: "unknown region",
+    text: STREAM.replace("us-east-1", "us-west-3"),
+    code: "KG1015",
+    path: "owner.region",
+    line: 5,
+    column: 11,
+  },
   {
     title: "a producer with no streams",
     text: STREAM + "producers:\n  p:\n    streams: []\n    role: {assumed_by: [ec2.amazonaws.com]}\n",
@@ -179,7 +218,14 @@ const shapeCases: BadSpec[] = [
   },
   {
     title: "a role with both assumed_by and arn",
-    text: STREAM + "producers:\n  p:\n    streams: [Trades]\n    role: {assumed_by: [ec2.amazonaws.com], arn: arn:aws:iam::123456789012:role/p}\n",
+    text:
+      STREAM +
+      yaml`
+        producers:
+          p:
+            streams: [Trades]
+            role: {assumed_by: [ec2.amazonaws.com], arn: arn:aws:iam::123456789012:role/p}
+      `,
     code: "KG1018",
     path: "producers.p.role",
     line: 11,
@@ -219,7 +265,16 @@ const shapeCases: BadSpec[] = [
   },
   {
     title: "kcl_version on a non-KCL consumer",
-    text: STREAM + "consumers:\n  c:\n    streams: [Trades]\n    via: fan-out\n    kcl_version: 2\n    role: {assumed_by: [ec2.amazonaws.com]}\n",
+    text:
+      STREAM +
+      yaml`
+        consumers:
+          c:
+            streams: [Trades]
+            via: fan-out
+            kcl_version: 2
+            ${ROLE}
+      `,
     code: "KG1019",
     path: "consumers.c.kcl_version",
     line: 12,
@@ -227,7 +282,15 @@ const shapeCases: BadSpec[] = [
   },
   {
     title: "application on a consumer with the default via",
-    text: STREAM + "consumers:\n  c:\n    streams: [Trades]\n    application: MyApp\n    role: {assumed_by: [ec2.amazonaws.com]}\n",
+    text:
+      STREAM +
+      yaml`
+        consumers:
+          c:
+            streams: [Trades]
+            application: MyApp
+            ${ROLE}
+      `,
     code: "KG1019",
     path: "consumers.c.application",
     line: 11,
@@ -258,8 +321,6 @@ const shapeCases: BadSpec[] = [
     column: 11,
   },
 ];
-
-const ROLE = "role: {assumed_by: [ec2.amazonaws.com]}";
 
 /** Lines 6-12: a key-encrypted stream and an account alias, ready to be shared on line 13. */
 const SHARED = HEADER + yaml`
@@ -316,7 +377,14 @@ const ruleCases: BadSpec[] = [
   },
   {
     title: "a producer and a consumer with one Terraform identifier",
-    text: STREAM + `producers:\n  TradeIngest: {streams: [Trades], ${ROLE}}\nconsumers:\n  trade-ingest: {streams: [Trades], ${ROLE}}\n`,
+    text:
+      STREAM +
+      yaml`
+        producers:
+          TradeIngest: {streams: [Trades], ${ROLE}}
+        consumers:
+          trade-ingest: {streams: [Trades], ${ROLE}}
+      `,
     code: "KG2004",
     path: "consumers.trade-ingest",
     line: 11,
@@ -437,7 +505,16 @@ const ruleCases: BadSpec[] = [
   },
   {
     title: "a role trusting a web identity provider",
-    text: STREAM + "producers:\n  p:\n    streams: [Trades]\n    role:\n      assumed_by:\n        - accounts.google.com\n",
+    text:
+      STREAM +
+      yaml`
+        producers:
+          p:
+            streams: [Trades]
+            role:
+              assumed_by:
+                - accounts.google.com
+      `,
     code: "KG2016",
     path: "producers.p.role.assumed_by[0]",
     line: 13,
@@ -453,7 +530,15 @@ const ruleCases: BadSpec[] = [
   },
   {
     title: "a key administrator that is a group",
-    text: HEADER + 'keys:\n  k:\n    administrators: ["arn:aws:iam::123456789012:group/Admins"]\nstreams:\n  Trades: {encryption: k}\n',
+    text:
+      HEADER +
+      yaml`
+        keys:
+          k:
+            administrators: ["arn:aws:iam::123456789012:group/Admins"]
+        streams:
+          Trades: {encryption: k}
+      `,
     code: "KG2018",
     path: "keys.k.administrators[0]",
     line: 8,
@@ -461,7 +546,14 @@ const ruleCases: BadSpec[] = [
   },
   {
     title: "a stream administrator in another partition",
-    text: STREAM.replace("Trades: {}", "Trades:\n    administrators:\n      - arn:aws-us-gov:iam::123456789012:role/Admin"),
+    text:
+      HEADER +
+      yaml`
+        streams:
+          Trades:
+            administrators:
+              - arn:aws-us-gov:iam::123456789012:role/Admin
+      `,
     code: "KG2019",
     path: "streams.Trades.administrators[0]",
     line: 9,
@@ -522,7 +614,16 @@ const ruleCases: BadSpec[] = [
   },
   {
     title: "two keys with one alias",
-    text: HEADER + "keys:\n  a: {alias: trades}\n  b: {alias: trades}\nstreams:\n  A: {encryption: a}\n  B: {encryption: b}\n",
+    text:
+      HEADER +
+      yaml`
+        keys:
+          a: {alias: trades}
+          b: {alias: trades}
+        streams:
+          A: {encryption: a}
+          B: {encryption: b}
+      `,
     code: "KG2025",
     path: "keys.b.alias",
     line: 8,
@@ -548,11 +649,11 @@ const ruleCases: BadSpec[] = [
   {
     title: "two KCL consumers with one application",
     text: STREAM + `consumers:\n  audit-a: {streams: [Trades], via: kcl, application: Audit, ${ROLE}}\n` +
-      `  audit-b: {streams: [Trades], via: kcl, kcl_version: 1, application: Audit, ${ROLE}}\n`,
+      `  audit-b: {streams: [Trades], via: kcl, application: Audit, ${ROLE}}\n`,
     code: "KG2027",
     path: "consumers.audit-b.application",
     line: 10,
-    column: 71,
+    column: 55,
   },
   {
     title: "two aliases for one account",
@@ -573,7 +674,7 @@ const ruleCases: BadSpec[] = [
   },
 ];
 
-export const CASES: BadSpec[] = [...shapeCases, ...ruleCases];
+const CASES: BadSpec[] = [...shapeCases, ...ruleCases];
 
 describe("bad specs", () => {
   test.each(CASES.map((c) => [c.title, c] as const))("%s", (_title, badSpec) => {
@@ -593,8 +694,10 @@ describe("bad specs", () => {
     if ((badSpec.severity ?? "error") === "error") expect(result.spec).toBeUndefined();
   });
 
-  test("the corpus covers every diagnostic code", () => {
-    const covered = new Set(CASES.map((c) => c.code));
-    expect(Object.keys(CODES).filter((code) => !covered.has(code as DiagnosticCode))).toEqual([]);
+  test("the corpus covers every diagnostic code of validation", () => {
+    const covered = new Set<string>(CASES.map((c) => c.code));
+    const emittedAfterValidation = new Set(["KG2900", "KG3001"]);
+    const uncovered = Object.keys(CODES).filter((code) => !covered.has(code) && !emittedAfterValidation.has(code));
+    expect(uncovered).toEqual([]);
   });
 });

@@ -100,7 +100,8 @@ describe("loadSpec", () => {
   });
 
   test("accepts a 12-digit account id written unquoted and keeps its digits", () => {
-    const text = HEADER.replace('"123456789012"', "123456789012") + "streams:\n  A: {}\naccounts:\n  analytics: 111122223333\n";
+    const unquoted = HEADER.replace('"123456789012"', "123456789012");
+    const text = unquoted + "streams:\n  A: {}\naccounts:\n  analytics: 111122223333\n";
     const spec = loadSpec("spec.yaml", text).spec;
     expect(spec?.owner.account).toBe("123456789012");
     expect(spec?.accounts.analytics).toBe("111122223333");
@@ -121,11 +122,21 @@ describe("loadSpec", () => {
     const result = validateSpec("spec.yaml", text);
     expect(result.diagnostics).toEqual([]);
     expect(result.spec?.consumers).toEqual({
-      app: { streams: ["A"], via: "kcl", application: "app", kcl_version: 3, role: { assumed_by: ["ec2.amazonaws.com"] } },
+      app: {
+        streams: ["A"],
+        via: "kcl",
+        application: "app",
+        kcl_version: 3,
+        role: { assumed_by: ["ec2.amazonaws.com"] },
+      },
       reader: { streams: ["A"], via: "get-records", role: { assumed_by: ["ec2.amazonaws.com"] } },
       viewer: { streams: ["Camera"], via: "media", role: { assumed_by: ["ec2.amazonaws.com"] } },
     });
-    expect(result.spec?.streams.Camera).toMatchObject({ type: "video", retention_hours: 24, encryption: "aws-managed" });
+    expect(result.spec?.streams.Camera).toMatchObject({
+      type: "video",
+      retention_hours: 24,
+      encryption: "aws-managed",
+    });
   });
 
   test("lambda, firehose and flink consumers may omit their role", () => {
@@ -143,7 +154,15 @@ describe("loadSpec", () => {
   });
 
   test("a stream named like an Object.prototype member is an ordinary name", () => {
-    const text = HEADER + "streams:\n  __proto__: {}\n  constructor: {}\nproducers:\n  p: {streams: [toString], role: {assumed_by: [ec2.amazonaws.com]}}\n";
+    const text =
+      HEADER +
+      yaml`
+        streams:
+          __proto__: {}
+          constructor: {}
+        producers:
+          p: {streams: [toString], role: {assumed_by: [ec2.amazonaws.com]}}
+      `;
     const result = validateSpec("spec.yaml", text);
     expect(Object.keys(loadSpec("spec.yaml", text).spec?.streams ?? {})).toEqual(["__proto__", "constructor"]);
     expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([["KG2002", "producers.p.streams[0]"]]);
@@ -199,7 +218,11 @@ describe("whole specs", () => {
     const text = verbatim.replace(/^ {4}shards: 2 .*\n/m, "");
     const result = validateSpec("spec-v1-example.yaml", text);
     expect(result.diagnostics).toEqual([]);
-    expect(result.spec?.streams.LobbyCamera).toMatchObject({ type: "video", media_type: "video/h264", encryption: "trades" });
+    expect(result.spec?.streams.LobbyCamera).toMatchObject({
+      type: "video",
+      media_type: "video/h264",
+      encryption: "trades",
+    });
     expect(result.spec?.shares["analytics-read"]).toEqual({
       account: "analytics",
       principals: ["arn:aws:iam::111122223333:role/TradeReader"],
@@ -219,5 +242,31 @@ describe("whole specs", () => {
       "KG1002 streams.A",
       "KG1010 streams.B.shard",
     ]);
+  });
+});
+
+describe("hostile input", () => {
+  // Generous bounds: the point is "refused in well under a second", not a benchmark.
+  const refusedQuickly = (text: string, code: string): void => {
+    const started = Date.now();
+    const result = loadSpec("spec.yaml", text);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result.diagnostics.map((d) => d.code)).toEqual([code]);
+  };
+
+  test("half a million nested brackets, just under the size limit", () => {
+    refusedQuickly("[".repeat(500_000) + "]".repeat(500_000), "KG1004");
+  });
+
+  test("a billion laughs", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let level = 1; level < 9; level++) {
+      levels.push(`l${level}: &l${level} [${Array(10).fill(level === 1 ? "*a" : `*l${level - 1}`).join(", ")}]`);
+    }
+    const text = HEADER + "streams:\n  A: {}\nproducers:\n" + levels.map((line) => `  ${line}`).join("\n") + "\n";
+    const result = loadSpec("spec.yaml", text);
+    // The walk never expands lists of lists: each level is one wrong-typed entry, found at once.
+    expect(result.spec).toBeUndefined();
+    expect(result.diagnostics.length).toBeLessThan(50);
   });
 });

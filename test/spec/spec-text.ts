@@ -5,7 +5,7 @@
  * line after the backtick and line/column numbers in a test match what a user would see.
  */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = strings.reduce((text, part, index) => text + part + (index < values.length ? String(values[index]) : ""), "");
+  const raw = strings.reduce((text, part, index) => text + String(values[index - 1]) + part);
   const lines = raw.replace(/^\n/, "").replace(/\n[ ]*$/, "\n").split("\n");
   const indents = lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)?.[0].length ?? 0);
   const common = Math.min(...indents);

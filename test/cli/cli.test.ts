@@ -1,0 +1,116 @@
+/**
+ * The real binary in a temporary directory, as a user or CI runs it: exit codes, what is written,
+ * and what is never touched.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EXAMPLES_DIR, ROOT } from "../support/examples";
+
+const BIN = join(ROOT, "bin", "kgen.js");
+let work: string;
+
+function kgen(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: work, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "" } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).sort().map((file) => [file, readFileSync(join(dir, file), "utf8")]));
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("dist/ is missing: run `npm run build` (npm ci does it)");
+});
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), "kgen-cli-"));
+  cpSync(EXAMPLES_DIR, join(work, "examples"), { recursive: true });
+});
+
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+test("synth writes one module per spec, then --check passes", () => {
+  const synth = kgen("synth", "examples/stock-trades.yaml", "examples/clickstream.yaml");
+  expect(synth.code).toBe(0);
+  expect(readdirSync(join(work, "modules")).sort()).toEqual(["clickstream", "stock-trades"]);
+  expect(snapshot(join(work, "modules", "stock-trades"))).toEqual(snapshot(join(ROOT, "modules", "stock-trades")));
+  expect(kgen("synth", "--check", "examples/stock-trades.yaml", "examples/clickstream.yaml").code).toBe(0);
+});
+
+test("--check exits 3 after a one-character edit, a deleted file or a spec change", () => {
+  kgen("synth", "examples/stock-trades.yaml");
+  const keys = join(work, "modules", "stock-trades", "keys.tf");
+  const original = readFileSync(keys, "utf8");
+  writeFileSync(keys, original.replace("kms:Decrypt", "kms:Decrypr"));
+  const edited = kgen("synth", "--check", "examples/stock-trades.yaml");
+  expect(edited.code).toBe(3);
+  expect(edited.stderr).toContain("keys.tf: differs at line");
+  expect(readFileSync(keys, "utf8")).toContain("kms:Decrypr");
+
+  writeFileSync(keys, original);
+  rmSync(join(work, "modules", "stock-trades", "outputs.tf"));
+  expect(kgen("synth", "--check", "examples/stock-trades.yaml").stderr).toContain("outputs.tf: missing");
+
+  kgen("synth", "examples/stock-trades.yaml");
+  const spec = join(work, "examples", "stock-trades.yaml");
+  writeFileSync(spec, readFileSync(spec, "utf8").replace("retention_hours: 168", "retention_hours: 72"));
+  expect(kgen("synth", "--check", "examples/stock-trades.yaml").code).toBe(3);
+});
+
+test("an invalid spec exits 1 with located errors, writes nothing and leaves the previous module byte for byte", () => {
+  kgen("synth", "examples/stock-trades.yaml");
+  const before = snapshot(join(work, "modules", "stock-trades"));
+  const spec = join(work, "examples", "stock-trades.yaml");
+  writeFileSync(spec, readFileSync(spec, "utf8").replace("encryption: trades\n    administrators", "encryption: tardes\n    administrators"));
+  const result = kgen("synth", "examples/stock-trades.yaml");
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^examples\/stock-trades\.yaml:\d+:\d+ error KG\d{4} streams\.StockTradeStream\.encryption: .*tardes/m);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(snapshot(join(work, "modules", "stock-trades"))).toEqual(before);
+  expect(readdirSync(join(work, "modules"))).toEqual(["stock-trades"]);
+});
+
+test("one bad spec among several writes nothing at all", () => {
+  writeFileSync(join(work, "examples", "bad.yaml"), "version: 1\nname: Bad Name\n");
+  expect(kgen("synth", "examples/stock-trades.yaml", "examples/bad.yaml").code).toBe(1);
+  expect(existsSync(join(work, "modules"))).toBe(false);
+});
+
+test("a file of the user's in the module folder survives synth and is reported", () => {
+  kgen("synth", "examples/stock-trades.yaml");
+  const mine = join(work, "modules", "stock-trades", "extra.tf");
+  writeFileSync(mine, "# mine\n");
+  const result = kgen("synth", "examples/stock-trades.yaml");
+  expect(result.code).toBe(0);
+  expect(readFileSync(mine, "utf8")).toBe("# mine\n");
+  expect(result.stderr).toContain("extra.tf: not written by kgen; kept");
+});
+
+test("files kgen wrote before and no longer generates are removed, nothing else", () => {
+  kgen("synth", "examples/stock-trades.yaml");
+  const spec = join(work, "examples", "stock-trades.yaml");
+  // Without keys there is no keys.tf.
+  const text = readFileSync(spec, "utf8").replace(/keys:\n(  .*\n|    .*\n|      .*\n)+/, "").replace(/encryption: trades/g, "encryption: aws-managed");
+  writeFileSync(spec, text);
+  const result = kgen("synth", "examples/stock-trades.yaml");
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain("1 removed");
+  expect(existsSync(join(work, "modules", "stock-trades", "keys.tf"))).toBe(false);
+});
+
+test("validate checks without writing; usage errors exit 2", () => {
+  expect(kgen("validate", "examples/stock-trades.yaml")).toMatchObject({ code: 0 });
+  expect(existsSync(join(work, "modules"))).toBe(false);
+  expect(kgen("synth").code).toBe(2);
+  expect(kgen("frobnicate").code).toBe(2);
+  expect(kgen("synth", "examples/missing.yaml").code).toBe(2);
+});
+
+test("GitHub Actions gets error annotations", () => {
+  writeFileSync(join(work, "examples", "bad.yaml"), "version: 1\nname: Bad Name\n");
+  const result = spawnSync(process.execPath, [BIN, "validate", "examples/bad.yaml"], { cwd: work, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "true" } });
+  expect(result.stderr).toMatch(/^::error file=examples\/bad\.yaml,line=2,col=\d+::KG\d{4} name: /m);
+});
