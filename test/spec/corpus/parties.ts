@@ -1,0 +1,142 @@
+/** Rules about producers, consumers and their roles. */
+import { HEADER, ROLE, STREAM, yaml, type BadSpec } from "./base";
+
+export const PARTY_CASES: BadSpec[] = [
+  {
+    title: "a producer naming an undefined stream",
+    text: STREAM + `producers:\n  p:\n    streams: [Trade]\n    ${ROLE}\n`,
+    code: "KG2002",
+    path: "producers.p.streams[0]",
+    line: 10,
+    column: 15,
+  },
+  {
+    title: "the same name under producers and consumers",
+    text: STREAM + `producers:\n  p: {streams: [Trades], ${ROLE}}\nconsumers:\n  p: {streams: [Trades], ${ROLE}}\n`,
+    code: "KG2005",
+    path: "consumers.p",
+    line: 11,
+    column: 3,
+  },
+  {
+    title: "a consumer of data and video streams",
+    text: STREAM + `  Camera: {type: video}\nconsumers:\n  c: {streams: [Trades, Camera], ${ROLE}}\n`,
+    code: "KG2011",
+    path: "consumers.c.streams",
+    line: 10,
+    column: 7,
+  },
+  {
+    title: "fan-out on a video stream",
+    text: HEADER + `streams:\n  Camera: {type: video}\nconsumers:\n  c: {streams: [Camera], via: fan-out, ${ROLE}}\n`,
+    code: "KG2012",
+    path: "consumers.c.via",
+    line: 9,
+    column: 31,
+  },
+  {
+    title: "playback on a data stream",
+    text: STREAM + `consumers:\n  c: {streams: [Trades], via: playback, ${ROLE}}\n`,
+    code: "KG2012",
+    path: "consumers.c.via",
+    line: 9,
+    column: 31,
+  },
+  {
+    title: "a producer without a role",
+    text: STREAM + "producers:\n  p: {streams: [Trades]}\n",
+    code: "KG2013",
+    path: "producers.p",
+    line: 9,
+    column: 3,
+  },
+  {
+    title: "a get-records consumer without a role",
+    text: STREAM + "consumers:\n  c: {streams: [Trades]}\n",
+    code: "KG2013",
+    path: "consumers.c",
+    line: 9,
+    column: 3,
+  },
+  {
+    title: "role.arn naming a user",
+    text: STREAM + 'producers:\n  p:\n    streams: [Trades]\n    role: {arn: "arn:aws:iam::123456789012:user/p"}\n',
+    code: "KG2014",
+    path: "producers.p.role.arn",
+    line: 11,
+    column: 17,
+  },
+  {
+    title: "role.arn of another account",
+    text: STREAM + 'producers:\n  p:\n    streams: [Trades]\n    role: {arn: "arn:aws:iam::999999999999:role/p"}\n',
+    code: "KG2015",
+    path: "producers.p.role.arn",
+    line: 11,
+    column: 17,
+  },
+  {
+    title: "a role trusting everyone",
+    text: STREAM + 'producers:\n  p:\n    streams: [Trades]\n    role: {assumed_by: ["*"]}\n',
+    code: "KG2016",
+    path: "producers.p.role.assumed_by[0]",
+    line: 11,
+    column: 25,
+  },
+  {
+    title: "a role trusting a web identity provider",
+    text:
+      STREAM +
+      yaml`
+        producers:
+          p:
+            streams: [Trades]
+            role:
+              assumed_by:
+                - accounts.google.com
+      `,
+    code: "KG2016",
+    path: "producers.p.role.assumed_by[0]",
+    line: 13,
+    column: 11,
+  },
+  {
+    title: "a created role name over 64 characters",
+    text: STREAM + `consumers:\n  ${"c".repeat(58)}: {streams: [Trades], via: lambda}\n`,
+    code: "KG2017",
+    path: `consumers.${"c".repeat(58)}`,
+    line: 9,
+    column: 3,
+  },
+  {
+    title: "a KCL consumer whose name is too short for an application name",
+    text: STREAM + `consumers:\n  ab: {streams: [Trades], via: kcl, ${ROLE}}\n`,
+    code: "KG2026",
+    path: "consumers.ab",
+    line: 9,
+    column: 3,
+  },
+  {
+    title: "two KCL consumers with one application",
+    text: STREAM + `consumers:\n  audit-a: {streams: [Trades], via: kcl, application: Audit, ${ROLE}}\n` +
+      `  audit-b: {streams: [Trades], via: kcl, application: Audit, ${ROLE}}\n`,
+    code: "KG2027",
+    path: "consumers.audit-b.application",
+    line: 10,
+    column: 55,
+  },
+  {
+    title: "a producer and a consumer with one Terraform identifier",
+    text:
+      STREAM +
+      yaml`
+        producers:
+          TradeIngest: {streams: [Trades], ${ROLE}}
+        consumers:
+          trade-ingest: {streams: [Trades], ${ROLE}}
+      `,
+    code: "KG2004",
+    path: "consumers.trade-ingest",
+    line: 11,
+    column: 3,
+  },
+];
