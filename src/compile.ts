@@ -2,10 +2,11 @@
  * The compiler, top to bottom: spec text -> validated spec -> model -> CDKTF stack -> files.
  * Returns values (diagnostics, files); printing and writing belong to the CLI.
  */
+import { buildCompanionStack } from "./constructs/companion";
 import { buildModuleStack } from "./constructs/module";
 import { resolveModel } from "./model/resolve";
 import { checkPolicyLimits } from "./permissions/limits";
-import { renderModule, type ModuleFiles } from "./render/module";
+import { renderCompanionModule, renderOwnerModule, type ModuleFiles } from "./render/module";
 import { formatPath, hasErrors, sortDiagnostics, type Diagnostic, type SpecPath } from "./spec/diagnostics";
 import { validateSpec } from "./spec/rules";
 import type { Spec } from "./spec/types";
@@ -44,8 +45,12 @@ export async function compileSpec(file: string, text: string): Promise<CompileRe
   const limits = checkPolicyLimits(model).map((v) => located(v.path, "KG3001", v.message, v.hint));
   if (limits.length > 0) return { diagnostics: sortDiagnostics([...validated.diagnostics, ...limits]), modules: [] };
 
-  const files = await renderModule(model, buildModuleStack(model));
-  return { diagnostics: validated.diagnostics, modules: [{ name: model.name, files }] };
+  const modules: GeneratedModule[] = [{ name: model.name, files: await renderOwnerModule(model, buildModuleStack(model)) }];
+  for (const external of model.externalAccounts) {
+    const files = await renderCompanionModule(model, external, buildCompanionStack(model, external));
+    modules.push({ name: external.moduleName, files });
+  }
+  return { diagnostics: validated.diagnostics, modules };
 }
 
 /** Parts of spec v1 this release parses and checks but cannot generate yet. */
@@ -53,9 +58,6 @@ function unsupportedFeatures(spec: Spec): Array<{ path: string[]; message: strin
   const found: Array<{ path: string[]; message: string }> = [];
   for (const [name, stream] of Object.entries(spec.streams)) {
     if (stream.type === "video") found.push({ path: ["streams", name, "type"], message: "video streams are not generated yet" });
-  }
-  for (const name of Object.keys(spec.shares)) {
-    found.push({ path: ["shares", name], message: "cross-account shares are not generated yet" });
   }
   return found;
 }

@@ -237,7 +237,7 @@ resource "aws_iam_role_policy" "web_collector" {
 }
 
 # Stream administration for the existing role arn:aws:iam::210987654321:role/platform/StreamOps.
-resource "aws_iam_role_policy" "stream_admin_stream_ops" {
+resource "aws_iam_role_policy" "stream_admin__stream_ops" {
   name = "clickstream-stream-admin-stream-ops"
   role = "StreamOps"
   policy = jsonencode({

@@ -392,7 +392,7 @@ resource "aws_iam_role_policy" "trade_ingest" {
 }
 
 # Stream administration for the existing role arn:aws:iam::123456789012:role/StreamAdmin.
-resource "aws_iam_role_policy" "stream_admin_stream_admin" {
+resource "aws_iam_role_policy" "stream_admin__stream_admin" {
   name = "stock-trades-stream-admin-stream-admin"
   role = "StreamAdmin"
   policy = jsonencode({

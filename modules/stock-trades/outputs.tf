@@ -15,9 +15,9 @@ output "stock_trade_stream_stream_arn" {
   value       = aws_kinesis_stream.stock_trade_stream.arn
 }
 
-output "stock_trade_stream_risk_dashboard_consumer_arn" {
+output "stock_trade_stream__risk_dashboard_consumer_arn" {
   description = "ARN of the enhanced fan-out consumer risk-dashboard registered on StockTradeStream."
-  value       = aws_kinesis_stream_consumer.stock_trade_stream_risk_dashboard.arn
+  value       = aws_kinesis_stream_consumer.stock_trade_stream__risk_dashboard.arn
 }
 
 output "trade_audit_stream_arn" {

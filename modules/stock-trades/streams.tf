@@ -15,7 +15,7 @@ resource "aws_kinesis_stream" "stock_trade_stream" {
   }
 }
 
-resource "aws_kinesis_stream_consumer" "stock_trade_stream_risk_dashboard" {
+resource "aws_kinesis_stream_consumer" "stock_trade_stream__risk_dashboard" {
   name       = "risk-dashboard"
   stream_arn = aws_kinesis_stream.stock_trade_stream.arn
 }

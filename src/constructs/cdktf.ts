@@ -4,13 +4,15 @@
  * moving is a change of package names here and in package.json, nowhere else.
  * Deep imports load only the provider classes kgen uses (the full binding is ~400 MB of JS).
  */
-export { App, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
+export { App, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from "cdktf";
 export type { ITerraformDependable, TerraformElement } from "cdktf";
 export { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 export { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 export { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 export { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 export { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+export { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+export { KinesisResourcePolicy } from "@cdktf/provider-aws/lib/kinesis-resource-policy";
 export { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 export { KinesisStreamConsumer } from "@cdktf/provider-aws/lib/kinesis-stream-consumer";
 export { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";

@@ -5,7 +5,7 @@
  * (permissions.md, "Ordering"). The key itself keeps AWS's default policy until then.
  */
 import type { Key, Model } from "../model/types";
-import { keyPolicy, keyPolicyParties } from "../permissions/policies";
+import { keyPolicy, keyPolicyParties } from "../permissions/resource-policies";
 import { KmsAlias, KmsKey, KmsKeyPolicy } from "./cdktf";
 import { literalText } from "./literal-text";
 import { partyPolicyAddress, partyRoleAddress } from "./iam";

@@ -3,10 +3,10 @@
  * paths: `aws_kinesis_stream.stock_trade_stream` is part of the user's contract, since a renamed
  * address is a destroy/create in `terraform plan`.
  */
-import { App, Construct, TerraformDataSource, TerraformOutput, TerraformStack, type TerraformResource } from "./cdktf";
+import { App, Construct, TerraformDataSource, TerraformOutput, TerraformStack, TerraformVariable, type TerraformResource } from "./cdktf";
 
 /** Files of the generated module, by concern. */
-export type ModuleFile = "main.tf" | "keys.tf" | "streams.tf" | "iam.tf" | "outputs.tf";
+export type ModuleFile = "main.tf" | "variables.tf" | "keys.tf" | "streams.tf" | "shares.tf" | "iam.tf" | "outputs.tf";
 
 /** Where a block of the module goes, and the one-line reason a reviewer should read above it. */
 export interface BlockPlacement {
@@ -45,14 +45,16 @@ export class ModuleStack extends TerraformStack {
   }
 
   /** Records where a resource, data source or output is printed; returns it for chaining. */
-  place<T extends TerraformResource | TerraformDataSource | TerraformOutput>(element: T, file: ModuleFile, comment?: string): T {
+  place<T extends TerraformResource | TerraformDataSource | TerraformOutput | TerraformVariable>(element: T, file: ModuleFile, comment?: string): T {
     const id = element.node.id;
     const address =
       element instanceof TerraformOutput
         ? `output.${id}`
-        : element instanceof TerraformDataSource
-          ? `data.${element.terraformResourceType}.${id}`
-          : `${element.terraformResourceType}.${id}`;
+        : element instanceof TerraformVariable
+          ? `variable.${id}`
+          : element instanceof TerraformDataSource
+            ? `data.${element.terraformResourceType}.${id}`
+            : `${element.terraformResourceType}.${id}`;
     this.placements.push({ address, file, comment });
     return element;
   }

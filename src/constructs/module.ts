@@ -4,7 +4,8 @@ import { addOwnerGuard } from "./guard";
 import { addParties, addStreamAdministrators } from "./iam";
 import { addKeys } from "./keys";
 import { ModuleStack } from "./module-stack";
-import { addOutputs } from "./outputs";
+import { addOutputs, addShareSummaries } from "./outputs";
+import { addShares } from "./shares";
 import { addStreams } from "./streams";
 
 export function buildModuleStack(model: Model): ModuleStack {
@@ -14,6 +15,8 @@ export function buildModuleStack(model: Model): ModuleStack {
   const streams = addStreams(stack, model, keys);
   const roles = addParties(stack, model, keys);
   const administratorPolicies = addStreamAdministrators(stack, model);
+  addShares(stack, model, streams);
   addOutputs(stack, model, { keys, streams, roles, administratorPolicies });
+  addShareSummaries(stack, model);
   return stack;
 }

@@ -1,4 +1,5 @@
 /** Outputs: every stream, registered consumer, key, alias and role ARN, each described. */
+import { terraformIdentifier } from "../model/names";
 import type { Model } from "../model/types";
 import { TerraformOutput, type IamPolicy, type IamRole, type KinesisStream, type KmsKey } from "./cdktf";
 import type { ModuleStack } from "./module-stack";
@@ -12,7 +13,7 @@ export interface ModuleResources {
 }
 
 export function addOutputs(stack: ModuleStack, model: Model, resources: ModuleResources): void {
-  const output = (id: string, value: string, description: string): void => {
+  const output = (id: string, value: unknown, description: string): void => {
     stack.place(new TerraformOutput(stack.scope("output"), id, { value, description }), "outputs.tf");
   };
   for (const key of model.keys) {
@@ -23,13 +24,13 @@ export function addOutputs(stack: ModuleStack, model: Model, resources: ModuleRe
   }
   for (const stream of model.streams) {
     output(`${stream.id}_stream_arn`, must(resources.streams, stream.name).arn, `ARN of the Kinesis data stream ${stream.name}.`);
-    for (const party of model.parties) {
-      if (!party.registeredConsumers.some((c) => c.stream === stream.name)) continue;
-      const id = registeredConsumerId(stream, party.id);
+    for (const owner of [...model.parties, ...model.shares]) {
+      if (!owner.registeredConsumers.some((c) => c.stream === stream.name)) continue;
+      const id = registeredConsumerId(stream, owner.id);
       output(
         `${id}_consumer_arn`,
         `\${aws_kinesis_stream_consumer.${id}.arn}`,
-        `ARN of the enhanced fan-out consumer ${party.name} registered on ${stream.name}.`,
+        `ARN of the enhanced fan-out consumer ${owner.name} registered on ${stream.name}.`,
       );
     }
   }
@@ -41,6 +42,29 @@ export function addOutputs(stack: ModuleStack, model: Model, resources: ModuleRe
     const policy = resources.administratorPolicies.get(admin.principal);
     if (policy === undefined) continue;
     output(`${admin.id}_policy_arn`, policy.arn, `ARN of the stream administration policy to attach to ${admin.principal}.`);
+  }
+}
+
+/**
+ * Per external account: what this module shares there, and which companion module must be applied
+ * in that account to complete it (cross-account access needs both halves).
+ */
+export function addShareSummaries(stack: ModuleStack, model: Model): void {
+  for (const external of model.externalAccounts) {
+    const shares = model.shares.filter((share) => external.shares.includes(share.name));
+    stack.place(
+      new TerraformOutput(stack.scope("output"), `shared_with_${terraformIdentifier(external.label).replace(/^_/, "")}`, {
+        description: `What this module shares with account ${external.account}; apply the companion module ${external.moduleName} in that account to complete it.`,
+        value: {
+          account: external.account,
+          companion_module: external.moduleName,
+          shares: Object.fromEntries(
+            shares.map((share) => [share.name, { access: share.access, streams: [...share.streams], principals: [...share.principals] }]),
+          ),
+        },
+      }),
+      "outputs.tf",
+    );
   }
 }
 

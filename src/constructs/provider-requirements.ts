@@ -24,6 +24,7 @@ const RESOURCES: Readonly<Record<string, Requirement>> = {
   aws_iam_policy: { since: ANCIENT },
   aws_iam_role: { since: ANCIENT },
   aws_iam_role_policy: { since: ANCIENT },
+  aws_iam_role_policy_attachment: { since: ANCIENT },
   aws_kms_alias: { since: ANCIENT },
   // 5.49.0: "resource/aws_kms_key: Add `rotation_period_in_days` argument (#37140)".
   aws_kms_key: { since: ANCIENT, arguments: { rotation_period_in_days: [5, 49, 0] } },

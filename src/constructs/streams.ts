@@ -1,4 +1,5 @@
 /** Data streams and the consumers kgen registers on them for fan-out parties. */
+import { compoundIdentifier } from "../model/names";
 import type { Model, Stream } from "../model/types";
 import { KinesisStream, KinesisStreamConsumer, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
@@ -37,8 +38,9 @@ export function addStreams(stack: ModuleStack, model: Model, keys: ReadonlyMap<s
   return streams;
 }
 
-export function registeredConsumerId(stream: Stream, partyId: string): string {
-  return `${stream.id}_${partyId}`;
+/** The consumer a party or a fan-out share registers on a stream: `<stream>__<owner>`. */
+export function registeredConsumerId(stream: Stream, ownerId: string): string {
+  return compoundIdentifier(stream.id, ownerId);
 }
 
 function encryption(stream: Stream, keys: ReadonlyMap<string, KmsKey>): { encryptionType: string; kmsKeyId?: string } {

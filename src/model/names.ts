@@ -28,3 +28,12 @@ export function roleName(moduleName: string, partyName: string): string {
 
 /** IAM role names are at most 64 characters (IAM quotas, "IAM name requirements"). */
 export const ROLE_NAME_MAX_LENGTH = 64;
+
+/**
+ * The identifier of something that belongs to two named things (the consumer a party registers on
+ * a stream): their identifiers joined by `__`. terraformIdentifier never produces `__` nor ends in
+ * `_`, so a compound identifier can never equal a plain one or another compound one.
+ */
+export function compoundIdentifier(...identifiers: string[]): string {
+  return identifiers.join("__");
+}

@@ -3,12 +3,12 @@
  * this stage only follows references, applies naming rules and sorts; it reports nothing.
  * Sorting here is what makes the output independent of the YAML's key order.
  */
-import { accessProfile, type DataStreamProfileName } from "../permissions/catalogue";
-import type { ConsumerSpec, ProducerSpec, RoleSpec, Spec, StreamSpec } from "../spec/types";
+import { accessProfile, shareProfile, type DataStreamProfileName } from "../permissions/catalogue";
+import type { ConsumerSpec, ProducerSpec, RoleSpec, ShareSpec, Spec, StreamSpec } from "../spec/types";
 import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
 import { accountRootArn, iamArnAccount, isIamRoleArn, roleArn, roleNameFromArn, streamArn, type Location } from "./arns";
-import { roleName, terraformIdentifier } from "./names";
-import type { Key, Model, Party, PartyKind, Role, Stream, StreamAdministrator, StreamEncryption } from "./types";
+import { compoundIdentifier, roleName, terraformIdentifier } from "./names";
+import type { ExternalAccount, Key, Model, Party, PartyKind, Role, Share, Stream, StreamAdministrator, StreamEncryption } from "./types";
 
 export function resolveModel(spec: Spec): Model {
   const owner: Location = spec.owner;
@@ -31,7 +31,43 @@ export function resolveModel(spec: Spec): Model {
       ...sortedEntries(spec.consumers).map(([name, consumer]) => resolveParty(spec, name, "consumer", consumer)),
     ].sort((a, b) => compareText(a.name, b.name)),
     streamAdministrators: resolveStreamAdministrators(spec),
+    shares: sortedEntries(spec.shares).map(([name, share]) => resolveShare(spec, name, share)),
+    externalAccounts: resolveExternalAccounts(spec),
   };
+}
+
+function resolveShare(spec: Spec, name: string, share: ShareSpec): Share {
+  const account = accountIdOf(spec, share.account);
+  const principals = share.principals.length === 0 ? [account] : share.principals;
+  const streams = sortedUnique(share.streams);
+  return {
+    name,
+    id: terraformIdentifier(name),
+    account,
+    access: share.access,
+    principals: sortedUnique(principals.map((p) => (/^\d{12}$/.test(p) ? accountRootArn(spec.owner.partition, p) : p))),
+    streams,
+    registeredConsumers: shareProfile(share.access).registersConsumer === true ? streams.map((stream) => ({ name, stream })) : [],
+  };
+}
+
+function resolveExternalAccounts(spec: Spec): ExternalAccount[] {
+  const sharesByAccount = new Map<string, string[]>();
+  for (const [name, share] of Object.entries(spec.shares)) {
+    const account = accountIdOf(spec, share.account);
+    sharesByAccount.set(account, [...(sharesByAccount.get(account) ?? []), name]);
+  }
+  return [...sharesByAccount.entries()]
+    .map(([account, shares]) => {
+      const label = Object.keys(spec.accounts).find((alias) => spec.accounts[alias] === account) ?? account;
+      return { account, label, moduleName: `${spec.name}-${label}`, shares: sortedUnique(shares) };
+    })
+    .sort((a, b) => compareText(a.label, b.label));
+}
+
+/** A share's `account` is an alias from `accounts` or a 12-digit id. */
+function accountIdOf(spec: Spec, account: string): string {
+  return /^\d{12}$/.test(account) ? account : spec.accounts[account];
 }
 
 function resolveStream(owner: Location, name: string, stream: StreamSpec): Stream {
@@ -129,14 +165,14 @@ function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
       principal,
       id,
       ownerRoleName: ownerRole ? roleNameFromArn(principal) : undefined,
-      policyName: `${spec.name}-${id.replace(/_/g, "-")}`,
+      policyName: `${spec.name}-${id.replace(/_+/g, "-")}`,
       streams: sortedUnique(streamsByPrincipal.get(principal) ?? []),
     };
   });
 }
 
 /**
- * `stream_admin_<name>` from the principal's own name; when two principals share a name (other
+ * `stream_admin__<name>` from the principal's own name; when two principals share a name (other
  * account or path) the account is added so both keep stable, distinct addresses.
  */
 function administratorIds(principals: readonly string[]): Map<string, string> {
@@ -148,8 +184,8 @@ function administratorIds(principals: readonly string[]): Map<string, string> {
   const ids = new Map<string, string>();
   for (const principal of principals) {
     const name = terraformIdentifier(roleNameFromArn(principal));
-    const unique = byName.get(name) === 1 ? name : `${iamArnAccount(principal) ?? "x"}_${name}`;
-    ids.set(principal, `stream_admin_${unique.replace(/^_/, "")}`);
+    const unique = byName.get(name) === 1 ? name : terraformIdentifier(`${iamArnAccount(principal) ?? ""}-${name}`);
+    ids.set(principal, compoundIdentifier("stream_admin", unique));
   }
   return ids;
 }

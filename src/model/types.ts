@@ -3,7 +3,7 @@
  * name and ARN computed, and everything sorted. Later stages read only this.
  */
 import type { DataStreamProfileName } from "../permissions/catalogue";
-import type { Capacity } from "../spec/types";
+import type { Capacity, ShareAccess } from "../spec/types";
 import type { Location } from "./arns";
 
 export interface Model {
@@ -15,6 +15,9 @@ export interface Model {
   streams: readonly Stream[];
   parties: readonly Party[];
   streamAdministrators: readonly StreamAdministrator[];
+  shares: readonly Share[];
+  /** The accounts shares grant to, each completed by a companion module. */
+  externalAccounts: readonly ExternalAccount[];
 }
 
 export interface Key {
@@ -94,4 +97,29 @@ export interface StreamAdministrator {
   /** Name of the policy kgen writes for it. */
   policyName: string;
   streams: readonly string[];
+}
+
+/** Cross-account access to some streams of the owner account. */
+export interface Share {
+  name: string;
+  id: string;
+  /** The 12-digit account granted access. */
+  account: string;
+  access: ShareAccess;
+  /** Principal ARNs of that account (account ids become root ARNs), sorted. */
+  principals: readonly string[];
+  streams: readonly string[];
+  /** Consumers kgen registers for the share, one per stream (fan-out only). */
+  registeredConsumers: readonly RegisteredConsumer[];
+}
+
+/** An account that shares grant to, and the companion module that completes them there. */
+export interface ExternalAccount {
+  account: string;
+  /** Its alias under `accounts`, or the id: names the companion module. */
+  label: string;
+  /** `<module name>-<label>`. */
+  moduleName: string;
+  /** Names of the shares granting to it, sorted. */
+  shares: readonly string[];
 }

@@ -193,6 +193,62 @@ export function accessProfile(name: DataStreamProfileName): AccessProfile {
 }
 
 /**
+ * Cross-account shares (PERMS "Cross-account shares"; seed "Sharing your data stream with another
+ * account"; KDS guide "resource-based-policy-examples"). The same sets appear in the stream's (and
+ * the registered consumer's) resource policy in the owner account and in the IAM policy of the
+ * companion module in the external account: cross-account access needs both halves.
+ */
+export const SHARE_PROFILES = {
+  read: {
+    grants: [
+      {
+        on: "stream",
+        actions: ["kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
+      },
+    ],
+    keyUse: "decrypt",
+  },
+  write: {
+    grants: [
+      {
+        on: "stream",
+        actions: ["kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:PutRecord", "kinesis:PutRecords"],
+      },
+    ],
+    keyUse: "encrypt",
+  },
+  "fan-out": {
+    grants: [
+      { on: "stream", actions: ["kinesis:DescribeStreamSummary", "kinesis:ListShards"] },
+      { on: "registered-consumer", actions: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"] },
+    ],
+    keyUse: "decrypt",
+    registersConsumer: true,
+  },
+} as const satisfies Record<string, AccessProfile>;
+
+export type ShareProfileName = keyof typeof SHARE_PROFILES;
+
+export function shareProfile(name: ShareProfileName): AccessProfile {
+  return SHARE_PROFILES[name];
+}
+
+/**
+ * The only actions a Kinesis resource policy may ever hold (PERMS "Only these 8 shareable
+ * actions may appear in resource policies").
+ */
+export const SHAREABLE_ACTIONS: readonly Action[] = [
+  "kinesis:DescribeStreamSummary",
+  "kinesis:GetRecords",
+  "kinesis:GetShardIterator",
+  "kinesis:ListShards",
+  "kinesis:PutRecord",
+  "kinesis:PutRecords",
+  "kinesis:DescribeStreamConsumer",
+  "kinesis:SubscribeToShard",
+];
+
+/**
  * KMS conditions that tie a key grant to Kinesis and to the streams a party uses (PERMS "KMS
  * scoping"; KMS guide "conditions-kms"): Kinesis sends `{"aws:kinesis:arn": S}` as encryption
  * context on every call, so a consumer of stream A cannot decrypt stream B under the same key.

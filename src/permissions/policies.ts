@@ -1,21 +1,21 @@
 /**
- * Policy builders: the model plus the catalogue in, policy documents out. Pure functions; the
- * constructs stage attaches the documents to resources. Each grant yields its identity statement
- * and its key-policy statement from the same catalogue entry, so the two sides never disagree.
+ * Identity policies: the model plus the catalogue in, policy documents out. Pure functions; the
+ * constructs stage attaches the documents to resources. The resource side of every grant (key
+ * policy, stream and consumer resource policies) is built from the same catalogue entries in
+ * resource-policies.ts, so the two halves never disagree.
  */
-import { consumerArnPattern, dnsSuffix, tableArn, accountRootArn } from "../model/arns";
-import type { Key, Model, Party, Role, StreamAdministrator } from "../model/types";
+import { consumerArnPattern, dnsSuffix, tableArn } from "../model/arns";
+import type { Key, Model, Party, Role, Share, StreamAdministrator } from "../model/types";
 import {
-  ACCOUNT_ROOT_KEY_ACTIONS,
   ASSUME_ROLE_ACTION,
-  KEY_ADMINISTRATOR_ACTIONS,
   KEY_USE_ACTION,
   KINESIS_ENCRYPTION_CONTEXT_KEY,
   KMS_VIA_SERVICE_KEY,
   STREAM_ADMINISTRATOR_GRANTS,
-  STREAM_ADMINISTRATOR_KEY_ACTIONS,
   accessProfile,
   kinesisViaService,
+  shareProfile,
+  type AccessProfile,
   type ActionGrant,
   type KeyUse,
   type Target,
@@ -36,22 +36,24 @@ const TARGET_SIDS: Readonly<Record<Target, string>> = {
   any: "ActionsWithoutResourceScope",
 };
 
-const KEY_USE_SIDS: Readonly<Record<KeyUse, string>> = { encrypt: "GenerateDataKey", decrypt: "Decrypt" };
+export const KEY_USE_SIDS: Readonly<Record<KeyUse, string>> = { encrypt: "GenerateDataKey", decrypt: "Decrypt" };
 
 /** The inline policy of a producer's or consumer's role. */
 export function partyPolicy(model: Model, party: Party, keyArnOf: KeyArnOf): PolicyDocument {
-  const profile = accessProfile(party.profile);
-  const statements = grantStatements(profile.grants, (target) => partyTargetArns(model, party, target));
-  for (const [key, streamArns] of keysOfStreams(model, party.streams)) {
-    statements.push({
-      Sid: `${KEY_USE_SIDS[profile.keyUse]}With${pascalCase(key.id)}Key`,
-      Effect: "Allow",
-      Action: [KEY_USE_ACTION[profile.keyUse]],
-      Resource: [keyArnOf(key)],
-      Condition: kinesisKeyCondition(model, streamArns),
-    });
-  }
-  return policyDocument(statements);
+  return accessPolicy(model, accessProfile(party.profile), party.streams, (target) => partyTargetArns(model, party, target), keyArnOf);
+}
+
+/**
+ * The identity half of a share, for the companion module in the external account: the same
+ * actions the owner's resource policies grant, on the owner's stream, consumer and key ARNs.
+ */
+export function sharePolicy(model: Model, share: Share, keyArnOf: KeyArnOf): PolicyDocument {
+  const arnsOf = (target: Target): string[] => {
+    if (target === "stream") return streamArns(model, share.streams);
+    if (target === "registered-consumer") return share.registeredConsumers.map((c) => consumerArnPattern(model.owner, c.stream, c.name));
+    throw new Error(`internal: share access has no ${target} target`);
+  };
+  return accessPolicy(model, shareProfile(share.access), share.streams, arnsOf, keyArnOf);
 }
 
 /** The trust policy of a role kgen creates: sts:AssumeRole for exactly `assumed_by`. */
@@ -65,92 +67,62 @@ export function trustPolicy(role: Extract<Role, { kind: "created" }>): PolicyDoc
 
 /** The IAM policy kgen writes for a stream administrator. */
 export function streamAdministratorPolicy(model: Model, admin: StreamAdministrator): PolicyDocument {
-  const streamArns = model.streams.filter((s) => admin.streams.includes(s.name)).map((s) => s.arn);
-  return policyDocument(
-    grantStatements(STREAM_ADMINISTRATOR_GRANTS, (target) => (target === "any" ? ["*"] : streamArns)),
-  );
+  const arns = streamArns(model, admin.streams);
+  return policyDocument(grantStatements(STREAM_ADMINISTRATOR_GRANTS, (target) => (target === "any" ? ["*"] : arns)));
 }
 
 /**
- * A key's full policy, in a fixed order: account root (lockout safety), key administrators,
- * stream administrators, then per stream the producers' GenerateDataKey and the consumers'
- * Decrypt, each scoped to Kinesis and to that one stream. `Resource: "*"` in a key policy means
- * "this key" (KMS guide "key-policy-overview").
+ * KMS conditions on every GenerateDataKey/Decrypt grant, identity or key policy alike: only
+ * through Kinesis, and only for these streams' records (permissions.md, "KMS scoping").
  */
-export function keyPolicy(model: Model, key: Key): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    {
-      Sid: "EnableAccountRootAccess",
-      Effect: "Allow",
-      Principal: { AWS: [accountRootArn(model.owner.partition, model.owner.account)] },
-      Action: [...ACCOUNT_ROOT_KEY_ACTIONS],
-      Resource: ["*"],
-    },
-  ];
-  if (key.administrators.length > 0) {
-    statements.push({
-      Sid: "KeyAdministrators",
-      Effect: "Allow",
-      Principal: { AWS: [...key.administrators] },
-      Action: [...KEY_ADMINISTRATOR_ACTIONS],
-      Resource: ["*"],
-    });
-  }
-  const streams = model.streams.filter((s) => s.encryption.kind === "customer-managed" && s.encryption.key === key.name);
-  const streamAdmins = unique(streams.flatMap((s) => s.administrators));
-  if (streamAdmins.length > 0) {
-    statements.push({
-      Sid: "StreamAdministrators",
-      Effect: "Allow",
-      Principal: { AWS: streamAdmins },
-      Action: [...STREAM_ADMINISTRATOR_KEY_ACTIONS],
-      Resource: ["*"],
-    });
-  }
-  for (const stream of streams) {
-    for (const use of ["encrypt", "decrypt"] as const) {
-      const principals = model.parties
-        .filter((p) => p.streams.includes(stream.name) && accessProfile(p.profile).keyUse === use)
-        .map((p) => p.role.arn);
-      if (principals.length === 0) continue;
-      statements.push({
-        Sid: `${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`,
-        Effect: "Allow",
-        Principal: { AWS: unique(principals) },
-        Action: [KEY_USE_ACTION[use]],
-        Resource: ["*"],
-        Condition: kinesisKeyCondition(model, [stream.arn]),
-      });
-    }
-  }
-  return policyDocument(statements);
-}
-
-/** The roles a key policy names: KMS rejects a policy naming a principal that does not exist yet. */
-export function keyPolicyParties(model: Model, key: Key): Party[] {
-  return model.parties.filter((party) => keysOfStreams(model, party.streams).some(([k]) => k.name === key.name));
-}
-
-function kinesisKeyCondition(model: Model, streamArns: string[]): Condition {
+export function kinesisKeyCondition(model: Model, arns: string[]): Condition {
   return {
     StringEquals: {
       [KMS_VIA_SERVICE_KEY]: kinesisViaService(model.owner.region, dnsSuffix(model.owner.partition)),
-      [KINESIS_ENCRYPTION_CONTEXT_KEY]: streamArns,
+      [KINESIS_ENCRYPTION_CONTEXT_KEY]: arns,
     },
   };
 }
 
-/** One statement per target, its resources the union over the party's streams, in catalogue order. */
-function grantStatements(grants: readonly ActionGrant[], arnsOf: (target: Target) => string[]): PolicyStatement[] {
+/** The customer-managed keys of some streams, each with the ARNs of the streams it encrypts. */
+export function keysOfStreams(model: Model, streamNames: readonly string[]): Array<[Key, string[]]> {
+  const result: Array<[Key, string[]]> = [];
+  for (const key of model.keys) {
+    const arns = model.streams
+      .filter((s) => streamNames.includes(s.name) && s.encryption.kind === "customer-managed" && s.encryption.key === key.name)
+      .map((s) => s.arn);
+    if (arns.length > 0) result.push([key, arns]);
+  }
+  return result;
+}
+
+/** A profile's statements over some streams, then one KMS statement per key those streams use. */
+function accessPolicy(
+  model: Model,
+  profile: AccessProfile,
+  streams: readonly string[],
+  arnsOf: (target: Target) => string[],
+  keyArnOf: KeyArnOf,
+): PolicyDocument {
+  const statements = grantStatements(profile.grants, arnsOf);
+  for (const [key, arns] of keysOfStreams(model, streams)) {
+    statements.push({
+      Sid: `${KEY_USE_SIDS[profile.keyUse]}With${pascalCase(key.id)}Key`,
+      Effect: "Allow",
+      Action: [KEY_USE_ACTION[profile.keyUse]],
+      Resource: [keyArnOf(key)],
+      Condition: kinesisKeyCondition(model, arns),
+    });
+  }
+  return policyDocument(statements);
+}
+
+/** One statement per target, in catalogue order, with the actions of every grant on it. */
+export function grantStatements(grants: readonly ActionGrant[], arnsOf: (target: Target) => string[]): PolicyStatement[] {
   const byTarget = new Map<Target, PolicyStatement>();
   for (const grant of grants) {
-    const statement = byTarget.get(grant.on) ?? {
-      Sid: TARGET_SIDS[grant.on],
-      Effect: "Allow",
-      Action: [],
-      Resource: arnsOf(grant.on),
-    };
-    statement.Action = unique([...statement.Action, ...grant.actions]);
+    const statement = byTarget.get(grant.on) ?? { Sid: TARGET_SIDS[grant.on], Effect: "Allow", Action: [], Resource: arnsOf(grant.on) };
+    statement.Action = [...new Set([...statement.Action, ...grant.actions])];
     byTarget.set(grant.on, statement);
   }
   return [...byTarget.values()];
@@ -158,10 +130,9 @@ function grantStatements(grants: readonly ActionGrant[], arnsOf: (target: Target
 
 function partyTargetArns(model: Model, party: Party, target: Target): string[] {
   const app = party.application ?? party.name;
-  const streamArns = model.streams.filter((s) => party.streams.includes(s.name)).map((s) => s.arn);
   switch (target) {
     case "stream":
-      return streamArns;
+      return streamArns(model, party.streams);
     case "registered-consumer":
       return party.registeredConsumers.map((c) => consumerArnPattern(model.owner, c.stream, c.name));
     case "kcl-consumer":
@@ -179,18 +150,6 @@ function partyTargetArns(model: Model, party: Party, target: Target): string[] {
   }
 }
 
-/** The customer-managed keys of some streams, each with the ARNs of the streams it encrypts. */
-function keysOfStreams(model: Model, streamNames: readonly string[]): Array<[Key, string[]]> {
-  const result: Array<[Key, string[]]> = [];
-  for (const key of model.keys) {
-    const arns = model.streams
-      .filter((s) => streamNames.includes(s.name) && s.encryption.kind === "customer-managed" && s.encryption.key === key.name)
-      .map((s) => s.arn);
-    if (arns.length > 0) result.push([key, arns]);
-  }
-  return result;
-}
-
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
+function streamArns(model: Model, names: readonly string[]): string[] {
+  return model.streams.filter((s) => names.includes(s.name)).map((s) => s.arn);
 }

@@ -19,6 +19,7 @@ const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 const NESTED_BLOCKS: Readonly<Record<string, readonly string[]>> = {
   aws_kinesis_stream: ["stream_mode_details"],
   lifecycle: ["precondition", "postcondition"],
+  variable: ["validation"],
 };
 
 /** Attributes whose value is a map of strings. */
@@ -28,14 +29,15 @@ export interface TerraformJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, Record<string, Record<string, unknown>>>;
   output?: Record<string, Record<string, unknown>>;
+  variable?: Record<string, Record<string, unknown>>;
 }
 
 /** The block at `placement.address` in the synthesized JSON, as HCL. */
 export function blockAt(json: TerraformJson, placement: BlockPlacement): Block {
   const parts = placement.address.split(".");
-  if (parts[0] === "output") {
-    const body = must(json.output?.[parts[1]], placement.address);
-    return withComment(block("output", [parts[1]], body, "output"), placement.comment);
+  if (parts[0] === "output" || parts[0] === "variable") {
+    const body = must(json[parts[0]]?.[parts[1]], placement.address);
+    return withComment(block(parts[0], [parts[1]], body, parts[0]), placement.comment);
   }
   if (parts[0] === "data") {
     const body = must(json.data?.[parts[1]]?.[parts[2]], placement.address);
@@ -74,6 +76,13 @@ function bodyItems(kind: string, name: string, value: unknown): BodyItem[] {
     const bodies = Array.isArray(value) ? value : [value];
     return bodies.map((body) => block(name, [], asRecord(body, `${kind}.${name}`), name));
   }
+  if (kind === "variable" && name === "type") {
+    // A type constraint is an expression (`string`), not a string literal.
+    return [{ kind: "attribute", name, value: raw(asString(value, "variable type")) }];
+  }
+  if (kind === "output" && name === "value") {
+    return [{ kind: "attribute", name, value: jsonValue(value) }];
+  }
   if (name === "depends_on") {
     return [{ kind: "attribute", name, value: { kind: "list", items: asStrings(value, name).map(raw) } }];
   }
@@ -88,7 +97,7 @@ function bodyItems(kind: string, name: string, value: unknown): BodyItem[] {
   return [{ kind: "attribute", name, value: scalar(value, `${kind}.${name}`) }];
 }
 
-/** Any JSON value of a policy document; its strings may be whole-string references. */
+/** Any JSON value (a policy document, an output's value); its strings may be whole-string references. */
 function jsonValue(value: unknown): Expression {
   if (Array.isArray(value)) return { kind: "list", items: value.map(jsonValue) };
   if (value !== null && typeof value === "object") {

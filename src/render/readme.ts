@@ -1,63 +1,96 @@
-/** The generated module's README.md, rendered from templates/module-readme.md.hbs. */
+/** The generated modules' README.md files, rendered from the handlebars templates in templates/. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import type { Model } from "../model/types";
 import { terraformIdentifier } from "../model/names";
-import type { PolicyDocument } from "../permissions/policy-document";
+import type { ExternalAccount, Key, Model } from "../model/types";
+import { partyPolicy, sharePolicy } from "../permissions/policies";
+import type { Condition, PolicyDocument } from "../permissions/policy-document";
 
-const TEMPLATE_FILE = join(__dirname, "..", "..", "templates", "module-readme.md.hbs");
-
-export interface PartyAccess {
-  party: string;
-  document: PolicyDocument;
-}
+const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
 
 export interface OutputSummary {
   name: string;
   description: string;
 }
 
-let compiled: HandlebarsTemplateDelegate | undefined;
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
-export function renderReadme(model: Model, access: readonly PartyAccess[], outputs: readonly OutputSummary[]): string {
-  compiled ??= Handlebars.compile(readFileSync(TEMPLATE_FILE, "utf8"), { noEscape: true, strict: true });
-  return compiled({
+function template(name: string): HandlebarsTemplateDelegate {
+  let found = compiled.get(name);
+  if (found === undefined) {
+    found = Handlebars.compile(readFileSync(join(TEMPLATES_DIR, name), "utf8"), { noEscape: true, strict: true });
+    compiled.set(name, found);
+  }
+  return found;
+}
+
+/** In a README, a key's ARN is shown as the reference it is in the HCL. */
+const keyReference = (key: Key): string => `aws_kms_key.${key.id}.arn`;
+
+export function renderOwnerReadme(model: Model, outputs: readonly OutputSummary[]): string {
+  return template("module-readme.md.hbs")({
     name: model.name,
     moduleIdentifier: terraformIdentifier(model.name),
     owner: model.owner,
     keys: model.keys,
-    streams: model.streams.map((stream) => ({
-      ...stream,
-      encryption:
-        stream.encryption.kind === "customer-managed"
-          ? `KMS key \`${stream.encryption.key}\``
-          : stream.encryption.kind === "aws-managed"
-            ? "AWS-managed key `alias/aws/kinesis`"
-            : "**none**",
-    })),
-    warnings: model.streams
-      .filter((stream) => stream.encryption.kind === "none")
-      .map((stream) => `\`${stream.name}\` is not encrypted at rest.`),
+    streams: model.streams.map((stream) => ({ ...stream, encryption: describeEncryption(stream.encryption) })),
+    warnings: model.streams.filter((s) => s.encryption.kind === "none").map((s) => `\`${s.name}\` is not encrypted at rest.`),
     parties: model.parties.map((party) => ({
       name: party.name,
       kind: party.kind === "producer" ? "producer" : `consumer (${party.profile})`,
       streams: party.streams,
       role: party.role.kind === "created" ? `\`${party.role.name}\` (created)` : `\`${party.role.arn}\` (existing)`,
     })),
-    access: access.map(({ party, document }) => ({
-      party,
-      statements: document.Statement.map((statement) => ({
-        actions: statement.Action,
-        resources: statement.Resource ?? [],
-        condition: statement.Condition === undefined ? undefined : describeCondition(statement.Condition),
-      })),
+    access: model.parties.map((party) => ({ party: party.name, statements: statementRows(partyPolicy(model, party, keyReference)) })),
+    externalAccounts: model.externalAccounts.map((external) => ({
+      ...external,
+      shares: model.shares.filter((share) => external.shares.includes(share.name)),
     })),
     outputs,
   });
 }
 
-function describeCondition(condition: NonNullable<PolicyDocument["Statement"][number]["Condition"]>): string {
+export function renderCompanionReadme(model: Model, external: ExternalAccount, outputs: readonly OutputSummary[]): string {
+  const shares = model.shares.filter((share) => external.shares.includes(share.name));
+  const keyInput = (key: Key): string => `var.${key.id}_key_arn`;
+  const inputs = [...new Set(shares.flatMap((share) => sharePolicy(model, share, keyInput).Statement.flatMap((s) => s.Resource ?? [])))]
+    .filter((resource) => resource.startsWith("var."))
+    .map((reference) => reference.slice("var.".length))
+    .sort();
+  return template("companion-readme.md.hbs")({
+    owner: model.name,
+    ownerIdentifier: terraformIdentifier(model.name),
+    ownerAccount: model.owner.account,
+    moduleName: external.moduleName,
+    moduleIdentifier: terraformIdentifier(external.moduleName),
+    account: external.account,
+    inputs,
+    shares: shares.map((share) => ({ ...share, statements: statementRows(sharePolicy(model, share, keyInput)) })),
+    outputs,
+  });
+}
+
+function describeEncryption(encryption: Model["streams"][number]["encryption"]): string {
+  switch (encryption.kind) {
+    case "customer-managed":
+      return `KMS key \`${encryption.key}\``;
+    case "aws-managed":
+      return "AWS-managed key `alias/aws/kinesis`";
+    case "none":
+      return "**none**";
+  }
+}
+
+function statementRows(document: PolicyDocument): Array<{ actions: string[]; resources: string[]; condition?: string }> {
+  return document.Statement.map((statement) => ({
+    actions: statement.Action,
+    resources: statement.Resource ?? [],
+    condition: statement.Condition === undefined ? undefined : describeCondition(statement.Condition),
+  }));
+}
+
+function describeCondition(condition: Condition): string {
   return Object.entries(condition)
     .flatMap(([operator, values]) =>
       Object.entries(values).map(([key, value]) => `\`${key}\` ${operator} ${[value].flat().map((v) => `\`${v}\``).join(" or ")}`),

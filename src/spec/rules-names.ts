@@ -16,9 +16,9 @@ export function checkNames(spec: Spec, report: Report): void {
     Object.keys(spec[section]).map((name) => ({ name, path: [section, name] }));
   checkIdentifiers("key", entries("keys"), report);
   checkIdentifiers("stream", entries("streams"), report);
-  // Producers and consumers share one namespace: both become IAM roles and role resources.
-  checkIdentifiers("party", [...entries("producers"), ...entries("consumers")], report);
-  checkIdentifiers("share", entries("shares"), report);
+  // Producers, consumers and shares share one namespace: parties become IAM roles, and parties and
+  // fan-out shares both name the consumers registered on a stream.
+  checkIdentifiers("name", [...entries("producers"), ...entries("consumers"), ...entries("shares")], report);
   checkIdentifiers("account alias", entries("accounts"), report);
   for (const name of Object.keys(spec.consumers)) {
     if (!Object.hasOwn(spec.producers, name)) continue;

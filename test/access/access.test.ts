@@ -9,7 +9,7 @@ import { actionCatalogue, outsiders, requests, resourcesByType, type Request } f
 import { loadWorld, principalsOf, type World } from "./world";
 import { decide, type AccessRequest, type PolicyDocument } from "../support/simulate";
 
-const EXAMPLES = ["stock-trades", "clickstream"];
+const EXAMPLES = ["stock-trades", "clickstream", "trade-sharing"];
 
 function viaService(world: World, service: string): string {
   return `${service}.${world.spec.owner.region}.amazonaws.com`;
@@ -31,7 +31,7 @@ function toAccessRequest(world: World, request: Request): AccessRequest {
     resource: request.resource,
     resourceAccount: world.spec.owner.account,
     identityPolicies: world.identityPolicies.get(request.principal) ?? [],
-    resourcePolicy: world.keyPolicies.get(request.resource),
+    resourcePolicy: world.resourcePolicies.get(request.resource),
     context,
   };
 }
@@ -114,7 +114,7 @@ describe("a consumer of stream A cannot decrypt stream B's records under a share
       resource: key,
       resourceAccount: account,
       identityPolicies: policies.identity ?? w.identityPolicies.get(principal) ?? [],
-      resourcePolicy: policies.key ?? w.keyPolicies.get(key),
+      resourcePolicy: policies.key ?? w.resourcePolicies.get(key),
       context: {
         "kms:ViaService": `kinesis.${region}.amazonaws.com`,
         "kms:EncryptionContext:aws:kinesis:arn": `arn:${partition}:kinesis:${region}:${account}:stream/${forStream}`,
@@ -131,7 +131,7 @@ describe("a consumer of stream A cannot decrypt stream B's records under a share
     const strip = (document: PolicyDocument): PolicyDocument => JSON.parse(JSON.stringify(document).replace(/,"kms:EncryptionContext:aws:kinesis:arn":\[[^\]]*\]/g, ""));
     const principal = `arn:aws:iam::123456789012:role/stock-trades-StockTradesProcessor`;
     const identity = (world.identityPolicies.get(principal) ?? []).map(strip);
-    const key = strip(world.keyPolicies.get(world.keyArn("trades")) as PolicyDocument);
+    const key = strip(world.resourcePolicies.get(world.keyArn("trades")) as PolicyDocument);
     expect(JSON.stringify(key)).not.toContain("EncryptionContext");
     expect(await decrypt(world, "TradeAudit", { identity, key })).toBe("Allowed");
   });

@@ -126,3 +126,37 @@ export function expectedTrust(spec: Spec): Map<string, string[]> {
   }
   return trust;
 }
+
+/** A share's account id, its alias resolved. */
+export function shareAccount(spec: Spec, account: string): string {
+  return /^\d{12}$/.test(account) ? account : spec.accounts[account];
+}
+
+/**
+ * Cross-account shares (permissions.md, "Cross-account shares"): what each external principal may
+ * do once both halves are applied. A share to an account's root is exercised by `memberOf(account)`,
+ * a principal of that account that attached the companion policy.
+ */
+export function expectedShareGrants(spec: Spec, keyArn: (key: string) => string, memberOf: (account: string) => string): ExpectedGrant[] {
+  const { partition: p, region: r, account: a } = spec.owner;
+  const S = (stream: string) => `arn:${p}:kinesis:${r}:${a}:stream/${stream}`;
+  const ACCESS = {
+    read: { stream: ["kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"], consumer: [], kms: "kms:Decrypt" },
+    write: { stream: ["kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:PutRecord", "kinesis:PutRecords"], consumer: [], kms: "kms:GenerateDataKey" },
+    "fan-out": { stream: ["kinesis:DescribeStreamSummary", "kinesis:ListShards"], consumer: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"], kms: "kms:Decrypt" },
+  } as const;
+  const grants: ExpectedGrant[] = [];
+  for (const [name, share] of Object.entries(spec.shares)) {
+    const account = shareAccount(spec, share.account);
+    const principals = share.principals.length === 0 ? [memberOf(account)] : share.principals.map((x) => (/^\d{12}$/.test(x) || x.endsWith(":root") ? memberOf(account) : x));
+    const access = ACCESS[share.access];
+    for (const principal of principals) {
+      grants.push({ principal, actions: [...access.stream], resources: share.streams.map(S) });
+      if (access.consumer.length > 0) grants.push({ principal, actions: [...access.consumer], resources: share.streams.map((s) => `${S(s)}/consumer/${name}:*`) });
+      for (const stream of share.streams) {
+        grants.push({ principal, actions: [access.kms], resources: [keyArn(spec.streams[stream].encryption)], viaKinesisFor: S(stream) });
+      }
+    }
+  }
+  return grants;
+}

@@ -47,6 +47,7 @@ export function resourcesByType(spec: Spec, keyArn: (key: string) => string): Ma
       apps.add(consumer.application ?? name);
     }
   }
+  for (const [name, share] of Object.entries(spec.shares)) if (share.access === "fan-out") consumerNames.add(name);
   const tables = [...apps].flatMap((app) => [app, `${app}-WorkerMetricStats`, `${app}-CoordinatorState`]).map((t) => `arn:${p}:dynamodb:${r}:${a}:table/${t}`);
   return new Map([
     ["kinesis:stream", streams],

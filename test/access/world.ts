@@ -1,6 +1,7 @@
 /**
- * Everything the access tests evaluate, read back from the generated HCL (never from kgen's
- * model): each principal's identity policies, each key's policy, each role's trust policy.
+ * Everything the access tests evaluate, read back from the generated HCL of the owner module and
+ * its companion modules (never from kgen's model): each principal's identity policies, each key's
+ * policy, each shared stream's and consumer's resource policy, each role's trust policy.
  */
 import { readFileSync } from "node:fs";
 import { compileSpec } from "../../src/compile";
@@ -13,68 +14,109 @@ import type { PolicyDocument } from "../support/simulate";
 
 export interface World {
   spec: Spec;
-  module: ParsedModule;
   keyArn: (key: string) => string;
-  /** Principal ARN -> its identity policies. */
+  /** Principal ARN -> its identity policies, in the owner and the external accounts. */
   identityPolicies: Map<string, PolicyDocument[]>;
-  /** Key ARN -> key policy. */
-  keyPolicies: Map<string, PolicyDocument>;
-  /** Role ARN -> trust policy, for roles the module creates. */
+  /** Key, stream or consumer ARN -> its key policy or resource policy. */
+  resourcePolicies: Map<string, PolicyDocument>;
+  /** Role ARN -> trust policy, for roles the owner module creates. */
   trustPolicies: Map<string, PolicyDocument>;
+  /** Share name -> the companion module's policy of that share. */
+  sharePolicies: Map<string, PolicyDocument>;
 }
+
+/** The registration timestamp the tests give every consumer kgen registers. */
+export const CONSUMER_CREATED = "1700000000";
 
 export async function loadWorld(specFile: string): Promise<World> {
   const text = readFileSync(specFile, "utf8");
   const { spec } = validateSpec(specFile, text);
   if (spec === undefined) throw new Error(`${specFile} does not validate`);
   const compiled = await compileSpec(specFile, text);
-  const module = await parseModule(compiled.modules[0].files);
+  const [owner, ...companions] = await Promise.all(compiled.modules.map((m) => parseModule(m.files)));
   const { partition, region, account } = spec.owner;
   const keyNames = Object.keys(spec.keys).sort();
   const keyArn = (key: string) => `arn:${partition}:kms:${region}:${account}:key/00000000-0000-4000-8000-${String(keyNames.indexOf(key)).padStart(12, "0")}`;
-  const keyById = new Map(keyNames.map((name) => [terraformIdentifier(name), name]));
+  const world: World = { spec, keyArn, identityPolicies: new Map(), resourcePolicies: new Map(), trustPolicies: new Map(), sharePolicies: new Map() };
+  const attach = (principal: string, document: PolicyDocument) =>
+    world.identityPolicies.set(principal, [...(world.identityPolicies.get(principal) ?? []), document]);
 
-  const roleNames = new Map<string, string>();
-  for (const [label, body] of blocksOfType(module, "aws_iam_role")) roleNames.set(label, String(body.name));
-  const resolve = (reference: string): Value => {
-    const [type, label, field] = reference.split(".");
-    if (type === "aws_kms_key" && keyById.has(label) && field === "arn") return keyArn(keyById.get(label) ?? "");
-    if (type === "aws_kms_key" && keyById.has(label) && field === "key_id") return keyArn(keyById.get(label) ?? "");
-    if (type === "aws_iam_role" && field === "name" && roleNames.has(label)) return roleNames.get(label) ?? "";
-    throw new Error(`the access tests cannot resolve ${reference}`);
-  };
-
+  const resolve = resolverFor(owner, spec, keyArn);
+  const roleNames = new Map(blocksOfType(owner, "aws_iam_role").map(([label, body]) => [label, String(body.name)]));
   const knownPrincipals = principalsOf(spec);
   const principalOfRole = (name: string): string => {
     if ([...roleNames.values()].includes(name)) return `arn:${partition}:iam::${account}:role/${name}`;
-    const matches = knownPrincipals.filter((arn) => arn.includes(":role/") && arn.endsWith(`/${name}`));
+    const matches = knownPrincipals.filter((arn) => arn.includes(":role/") && arn.endsWith(`/${name}`) && arn.includes(`::${account}:`));
     if (matches.length !== 1) throw new Error(`role ${name} matches ${matches.length} principals of the spec`);
     return matches[0];
   };
-
-  const identityPolicies = new Map<string, PolicyDocument[]>();
-  const attach = (principal: string, document: PolicyDocument) => identityPolicies.set(principal, [...(identityPolicies.get(principal) ?? []), document]);
-  for (const [, body] of blocksOfType(module, "aws_iam_role_policy")) {
+  for (const [, body] of blocksOfType(owner, "aws_iam_role_policy")) {
     attach(principalOfRole(String(attribute(body, "role", resolve))), policyAttribute(body, "policy", resolve) as PolicyDocument);
   }
-  for (const [, body] of blocksOfType(module, "aws_iam_policy")) {
+  for (const [, body] of blocksOfType(owner, "aws_iam_policy")) {
     // A managed policy for a principal kgen cannot attach to; the caller attaches it as described.
     const principal = /attach it to (\S+)$/.exec(String(body.description))?.[1];
     if (principal === undefined) throw new Error(`managed policy ${String(body.name)} does not say whom it is for`);
     attach(principal, policyAttribute(body, "policy", resolve) as PolicyDocument);
   }
-  const keyPolicies = new Map<string, PolicyDocument>();
-  for (const [, body] of blocksOfType(module, "aws_kms_key_policy")) {
-    keyPolicies.set(String(attribute(body, "key_id", resolve)), policyAttribute(body, "policy", resolve) as PolicyDocument);
+  for (const [, body] of blocksOfType(owner, "aws_kms_key_policy")) {
+    world.resourcePolicies.set(String(attribute(body, "key_id", resolve)), policyAttribute(body, "policy", resolve) as PolicyDocument);
   }
-  const trustPolicies = new Map<string, PolicyDocument>();
-  for (const [, body] of blocksOfType(module, "aws_iam_role")) {
-    trustPolicies.set(principalOfRole(String(body.name)), policyAttribute(body, "assume_role_policy", resolve) as PolicyDocument);
+  for (const [, body] of blocksOfType(owner, "aws_kinesis_resource_policy")) {
+    world.resourcePolicies.set(String(attribute(body, "resource_arn", resolve)), policyAttribute(body, "policy", resolve) as PolicyDocument);
   }
-  return { spec, module, keyArn, identityPolicies, keyPolicies, trustPolicies };
+  for (const [, body] of blocksOfType(owner, "aws_iam_role")) {
+    world.trustPolicies.set(principalOfRole(String(body.name)), policyAttribute(body, "assume_role_policy", resolve) as PolicyDocument);
+  }
+  for (const companion of companions) loadCompanion(companion, spec, keyArn, world, attach);
+  return world;
 }
 
-/** Every principal ARN the spec names. */
+/** The external account's half: share policies, attached to the roles the share names. */
+function loadCompanion(companion: ParsedModule, spec: Spec, keyArn: (key: string) => string, world: World, attach: (p: string, d: PolicyDocument) => void): void {
+  const resolve = (reference: string): Value => {
+    const variable = /^var\.(.+)_key_arn$/.exec(reference);
+    const key = Object.keys(spec.keys).find((name) => terraformIdentifier(name) === variable?.[1]);
+    if (key !== undefined) return keyArn(key);
+    const policy = /^aws_iam_policy\.([a-z0-9_]+)\.arn$/.exec(reference);
+    if (policy !== null) return `policy:${policy[1]}`;
+    throw new Error(`the access tests cannot resolve ${reference} in a companion module`);
+  };
+  const byLabel = new Map<string, PolicyDocument>();
+  for (const [label, body] of blocksOfType(companion, "aws_iam_policy")) {
+    const share = /\(kgen share (\S+)\)$/.exec(String(body.description))?.[1];
+    if (share === undefined) throw new Error(`companion policy ${label} does not name its share`);
+    const document = policyAttribute(body, "policy", resolve) as PolicyDocument;
+    byLabel.set(label, document);
+    world.sharePolicies.set(share, document);
+  }
+  for (const [, body] of blocksOfType(companion, "aws_iam_role_policy_attachment")) {
+    const policy = String(attribute(body, "policy_arn", resolve)).replace(/^policy:/, "");
+    const share = Object.entries(spec.shares).find(([name]) => world.sharePolicies.get(name) === byLabel.get(policy))?.[1];
+    const account = share === undefined ? undefined : /^\d{12}$/.test(share.account) ? share.account : spec.accounts[share.account];
+    attach(`arn:${spec.owner.partition}:iam::${account}:role/${String(body.role)}`, byLabel.get(policy) as PolicyDocument);
+  }
+}
+
+function resolverFor(owner: ParsedModule, spec: Spec, keyArn: (key: string) => string): (reference: string) => Value {
+  const { partition, region, account } = spec.owner;
+  const streamArnOf = (label: string) => `arn:${partition}:kinesis:${region}:${account}:stream/${String(owner.blocks.get(`aws_kinesis_stream.${label}`)?.name)}`;
+  const keyLabels = new Map(Object.keys(spec.keys).map((name) => [terraformIdentifier(name), name]));
+  const resolve = (reference: string): Value => {
+    const [type, label, field] = reference.split(".");
+    if (type === "aws_kms_key" && keyLabels.has(label) && (field === "arn" || field === "key_id")) return keyArn(keyLabels.get(label) ?? "");
+    if (type === "aws_iam_role" && field === "name") return String(owner.blocks.get(`aws_iam_role.${label}`)?.name);
+    if (type === "aws_kinesis_stream" && field === "arn") return streamArnOf(label);
+    if (type === "aws_kinesis_stream_consumer" && field === "arn") {
+      const consumer = owner.blocks.get(reference.slice(0, -4)) ?? {};
+      return `${String(resolve(String(consumer.stream_arn).slice(2, -1)))}/consumer/${String(consumer.name)}:${CONSUMER_CREATED}`;
+    }
+    throw new Error(`the access tests cannot resolve ${reference}`);
+  };
+  return resolve;
+}
+
+/** Every principal ARN of the owner account side that the spec names. */
 export function principalsOf(spec: Spec): string[] {
   const arns = new Set<string>();
   const { partition, account } = spec.owner;

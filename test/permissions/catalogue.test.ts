@@ -5,11 +5,14 @@ import {
   KEY_ADMINISTRATOR_ACTIONS,
   KEY_ADMINISTRATOR_WILDCARDS,
   KEY_USE_ACTION,
+  SHAREABLE_ACTIONS,
+  SHARE_PROFILES,
   STREAM_ADMINISTRATOR_GRANTS,
   STREAM_ADMINISTRATOR_KEY_ACTIONS,
 } from "../../src/permissions/catalogue";
 
 const everyAction = [
+  ...Object.values(SHARE_PROFILES).flatMap((profile) => profile.grants.flatMap((grant) => grant.actions)),
   ...Object.values(DATA_STREAM_PROFILES).flatMap((profile) => profile.grants.flatMap((grant) => grant.actions)),
   ...Object.values(KEY_USE_ACTION),
   ...KEY_ADMINISTRATOR_ACTIONS,
@@ -49,4 +52,10 @@ test("stream administrators get no data-plane, delete, policy or encryption acti
 test("only cloudwatch:PutMetricData is granted on every resource to a party", () => {
   const onAny = Object.values(DATA_STREAM_PROFILES).flatMap((p) => p.grants.filter((g) => g.on === "any").flatMap((g) => g.actions));
   expect([...new Set(onAny)]).toEqual(["cloudwatch:PutMetricData"]);
+});
+
+test("shares grant only the 8 shareable actions, the same set in both halves", () => {
+  const actions = Object.values(SHARE_PROFILES).flatMap((profile) => profile.grants.flatMap((grant) => grant.actions));
+  expect([...new Set(actions)].sort()).toEqual([...SHAREABLE_ACTIONS].sort());
+  expect(SHAREABLE_ACTIONS).toHaveLength(8);
 });

@@ -5,7 +5,9 @@
  */
 import { buildModuleStack } from "../../src/constructs/module";
 import { resolveModel } from "../../src/model/resolve";
-import { renderModule } from "../../src/render/module";
+import { buildCompanionStack } from "../../src/constructs/companion";
+import type { ModuleStack } from "../../src/constructs/module-stack";
+import { renderCompanionModule, renderOwnerModule, type ModuleFiles } from "../../src/render/module";
 import { validateSpec } from "../../src/spec/rules";
 import { evaluateAttribute } from "../support/hcl-expression";
 import { exampleFiles, readExample } from "../support/examples";
@@ -42,34 +44,56 @@ function decodePolicies(body: Record<string, unknown>): Record<string, unknown> 
   );
 }
 
+/** Every module of a spec: the owner module, then one companion module per external account. */
+async function modulesOf(file: string): Promise<Array<[ModuleStack, ModuleFiles]>> {
+  const { spec } = validateSpec(file, readExample(file));
+  if (spec === undefined) throw new Error("example does not validate");
+  const model = resolveModel(spec);
+  const owner = buildModuleStack(model);
+  const modules: Array<[ModuleStack, ModuleFiles]> = [[owner, await renderOwnerModule(model, owner)]];
+  for (const external of model.externalAccounts) {
+    const stack = buildCompanionStack(model, external);
+    modules.push([stack, await renderCompanionModule(model, external, stack)]);
+  }
+  return modules;
+}
+
 describe.each(exampleFiles())("%s", (file) => {
-  test("parses back to what the stack synthesized", async () => {
-    const { spec } = validateSpec(file, readExample(file));
-    if (spec === undefined) throw new Error("example does not validate");
-    const model = resolveModel(spec);
-    const stack = buildModuleStack(model);
-    const synthesized = stack.toTerraform() as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
-    const parsed = await parseModule(await renderModule(model, stack));
-
-    const expectedAddresses: string[] = [];
-    for (const [type, named] of Object.entries(synthesized.resource ?? {})) {
-      for (const [name, body] of Object.entries(named)) {
-        expectedAddresses.push(`${type}.${name}`);
-        const printed = bareDependsOn(parsed.blocks.get(`${type}.${name}`) ?? {});
-        const evaluated = decodePolicies(evaluateAttribute(printed, keepReference) as Record<string, unknown>);
-        expect(normalize(evaluated)).toEqual(normalize(decodePolicies(evaluateAttribute(body, keepReference) as Record<string, unknown>)));
-      }
-    }
-    for (const [type, named] of Object.entries(synthesized.data ?? {})) {
-      for (const [name, body] of Object.entries(named)) {
-        expectedAddresses.push(`data.${type}.${name}`);
-        expect(normalize(parsed.blocks.get(`data.${type}.${name}`))).toEqual(normalize(body));
-      }
-    }
-    expect([...parsed.blocks.keys()].sort()).toEqual(expectedAddresses.sort());
-
-    const outputs = (synthesized as unknown as { output: Record<string, Record<string, unknown>> }).output;
-    expect([...parsed.outputs.keys()].sort()).toEqual(Object.keys(outputs).sort());
-    for (const [name, body] of Object.entries(outputs)) expect(parsed.outputs.get(name)).toEqual(body);
+  test("every module parses back to what its stack synthesized", async () => {
+    for (const [stack, files] of await modulesOf(file)) await expectRoundTrip(stack, files);
   });
 });
+
+async function expectRoundTrip(stack: ModuleStack, files: ModuleFiles): Promise<void> {
+  const synthesized = stack.toTerraform() as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+  const parsed = await parseModule(files);
+
+  const expectedAddresses: string[] = [];
+  for (const [type, named] of Object.entries(synthesized.resource ?? {})) {
+    for (const [name, body] of Object.entries(named)) {
+      expectedAddresses.push(`${type}.${name}`);
+      const printed = bareDependsOn(parsed.blocks.get(`${type}.${name}`) ?? {});
+      const evaluated = decodePolicies(evaluateAttribute(printed, keepReference) as Record<string, unknown>);
+      expect(normalize(evaluated)).toEqual(normalize(decodePolicies(evaluateAttribute(body, keepReference) as Record<string, unknown>)));
+    }
+  }
+  for (const [type, named] of Object.entries(synthesized.data ?? {})) {
+    for (const [name, body] of Object.entries(named)) {
+      expectedAddresses.push(`data.${type}.${name}`);
+      expect(normalize(parsed.blocks.get(`data.${type}.${name}`))).toEqual(normalize(body));
+    }
+  }
+  expect([...parsed.blocks.keys()].sort()).toEqual(expectedAddresses.sort());
+
+  const outputs = (synthesized as unknown as { output: Record<string, Record<string, unknown>> }).output;
+  expect([...parsed.outputs.keys()].sort()).toEqual(Object.keys(outputs).sort());
+  for (const [name, body] of Object.entries(outputs)) expect(evaluateAttribute(parsed.outputs.get(name), keepReference)).toEqual(body);
+
+  const variables = (synthesized as unknown as { variable?: Record<string, Record<string, unknown>> }).variable ?? {};
+  expect([...parsed.variables.keys()].sort()).toEqual(Object.keys(variables).sort());
+  for (const [name, body] of Object.entries(variables)) {
+    // hcl2json writes a type constraint as the expression `${string}`.
+    const printed = { ...parsed.variables.get(name), type: String(parsed.variables.get(name)?.type).replace(/^\$\{(.*)\}$/, "$1") };
+    expect(normalize(printed)).toEqual(normalize(body));
+  }
+}

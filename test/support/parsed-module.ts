@@ -11,11 +11,12 @@ export interface ParsedModule {
   /** `aws_kms_key.trades` -> body; `data.aws_region.current` -> body. */
   blocks: Map<string, Body>;
   outputs: Map<string, Body>;
+  variables: Map<string, Body>;
   terraform: Body[];
 }
 
 export async function parseModule(files: ReadonlyMap<string, string>): Promise<ParsedModule> {
-  const parsed: ParsedModule = { blocks: new Map(), outputs: new Map(), terraform: [] };
+  const parsed: ParsedModule = { blocks: new Map(), outputs: new Map(), variables: new Map(), terraform: [] };
   for (const [name, text] of files) {
     if (!name.endsWith(".tf")) continue;
     const json = (await parse(name, text)) as Record<string, unknown>;
@@ -28,8 +29,9 @@ export async function parseModule(files: ReadonlyMap<string, string>): Promise<P
             parsed.blocks.set(address, bodies[0]);
           }
         }
-      } else if (kind === "output") {
-        for (const [label, bodies] of Object.entries(content as Record<string, Body[]>)) parsed.outputs.set(label, bodies[0]);
+      } else if (kind === "output" || kind === "variable") {
+        const target = kind === "output" ? parsed.outputs : parsed.variables;
+        for (const [label, bodies] of Object.entries(content as Record<string, Body[]>)) target.set(label, bodies[0]);
       } else if (kind === "terraform") {
         parsed.terraform.push(...(content as Body[]));
       } else {

@@ -1,0 +1,102 @@
+/**
+ * The companion module of one external account: the identity half of the shares granted to it,
+ * applied in that account. One managed policy per share, attached to every role the share names;
+ * other principals (users, the account root) attach it themselves from the module's outputs.
+ * The owner's key ARNs are inputs named exactly like the owner-module outputs that feed them.
+ */
+import { iamArnAccount, roleNameFromArn } from "../model/arns";
+import { compoundIdentifier, terraformIdentifier } from "../model/names";
+import type { ExternalAccount, Key, Model, Share } from "../model/types";
+import { keysOfStreams, sharePolicy } from "../permissions/policies";
+import { DataAwsCallerIdentity, IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable } from "./cdktf";
+import { tagsOrUndefined } from "./keys";
+import { ModuleStack } from "./module-stack";
+
+/** The owner-module output, and companion input, that carries a key's ARN. */
+export function keyArnOutputName(key: Key): string {
+  return `${key.id}_key_arn`;
+}
+
+export function buildCompanionStack(model: Model, external: ExternalAccount): ModuleStack {
+  const stack = new ModuleStack(external.moduleName);
+  const shares = model.shares.filter((share) => external.shares.includes(share.name));
+  addAccountGuard(stack, model, external);
+  const keyArns = addKeyInputs(stack, model, shares);
+  for (const share of shares) addSharePolicy(stack, model, share, keyArns);
+  return stack;
+}
+
+function addAccountGuard(stack: ModuleStack, model: Model, external: ExternalAccount): void {
+  stack.place(
+    new DataAwsCallerIdentity(stack.scope("data.aws_caller_identity"), "current", {
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${self.account_id == "${external.account}"}`,
+            errorMessage: `Module ${external.moduleName} completes shares of ${model.name} to account ${external.account}; configure the aws provider of this module's caller for that account.`,
+          },
+        ],
+      },
+    }),
+    "main.tf",
+    "These policies belong to the account the shares grant to: plan fails anywhere else.",
+  );
+}
+
+function addKeyInputs(stack: ModuleStack, model: Model, shares: readonly Share[]): Map<string, string> {
+  const keyArns = new Map<string, string>();
+  const { partition, region, account } = model.owner;
+  for (const [key] of keysOfStreams(model, shares.flatMap((share) => share.streams))) {
+    const prefix = `arn:${partition}:kms:${region}:${account}:key/`;
+    const variable = stack.place(
+      new TerraformVariable(stack.scope("variable"), keyArnOutputName(key), {
+        type: "string",
+        description: `ARN of the KMS key ${key.name} of module ${model.name}: its output ${keyArnOutputName(key)}.`,
+        validation: [
+          {
+            // regex rather than startswith(): the module supports Terraform from 1.2.
+            condition: `\${can(regex("^${prefix}", var.${keyArnOutputName(key)}))}`,
+            errorMessage: `Expected a KMS key ARN of account ${account} in ${region} (${prefix}...).`,
+          },
+        ],
+      }),
+      "variables.tf",
+    );
+    keyArns.set(key.name, variable.stringValue);
+  }
+  return keyArns;
+}
+
+function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns: ReadonlyMap<string, string>): void {
+  const keyArnOf = (key: Key): string => {
+    const arn = keyArns.get(key.name);
+    if (arn === undefined) throw new Error(`internal: no input for key ${key.name}`);
+    return arn;
+  };
+  const policy = stack.place(
+    new IamPolicy(stack.scope(IamPolicy.tfResourceType), share.id, {
+      name: `${model.name}-${share.name}`,
+      description: `${share.access} access to ${share.streams.join(", ")} of account ${model.owner.account} (kgen share ${share.name})`,
+      policy: JSON.stringify(sharePolicy(model, share, keyArnOf)),
+      tags: tagsOrUndefined(model),
+    }),
+    "iam.tf",
+  );
+  for (const principal of share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account)) {
+    const role = roleNameFromArn(principal);
+    stack.place(
+      new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), compoundIdentifier(share.id, terraformIdentifier(role)), {
+        role,
+        policyArn: policy.arn,
+      }),
+      "iam.tf",
+    );
+  }
+  stack.place(
+    new TerraformOutput(stack.scope("output"), `${share.id}_policy_arn`, {
+      value: policy.arn,
+      description: `ARN of the policy of share ${share.name}; attached to its roles, attach it yourself to any other principal it names.`,
+    }),
+    "outputs.tf",
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * The owner's half of cross-account shares: one resource policy per shared stream (all its shares
+ * in one document), and for each fan-out share a registered consumer with its own resource policy.
+ * The external account's half is the companion module (companion.ts).
+ */
+import type { Model } from "../model/types";
+import { consumerResourcePolicy, streamResourcePolicy } from "../permissions/resource-policies";
+import { KinesisResourcePolicy, KinesisStreamConsumer, type KinesisStream } from "./cdktf";
+import type { ModuleStack } from "./module-stack";
+import { registeredConsumerId } from "./streams";
+
+export function addShares(stack: ModuleStack, model: Model, streams: ReadonlyMap<string, KinesisStream>): void {
+  for (const stream of model.streams) {
+    const kinesisStream = streams.get(stream.name);
+    const policy = streamResourcePolicy(model, stream);
+    if (kinesisStream === undefined || policy === undefined) continue;
+    stack.place(
+      new KinesisResourcePolicy(stack.scope(KinesisResourcePolicy.tfResourceType), stream.id, {
+        resourceArn: kinesisStream.arn,
+        policy: JSON.stringify(policy),
+      }),
+      "shares.tf",
+      `Every share of ${stream.name}: a stream has one resource policy, replaced whole on change.`,
+    );
+    for (const share of model.shares.filter((s) => s.registeredConsumers.some((c) => c.stream === stream.name))) {
+      const id = registeredConsumerId(stream, share.id);
+      const consumer = stack.place(
+        new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), id, { name: share.name, streamArn: kinesisStream.arn }),
+        "shares.tf",
+      );
+      stack.place(
+        new KinesisResourcePolicy(stack.scope(KinesisResourcePolicy.tfResourceType), id, {
+          resourceArn: consumer.arn,
+          policy: JSON.stringify(consumerResourcePolicy(share, consumer.arn)),
+        }),
+        "shares.tf",
+      );
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Resource-side policies: each key's policy, and the resource policies of shared streams and of
+ * the consumers registered for fan-out shares. Built from the same catalogue entries as the
+ * identity policies in policies.ts.
+ */
+import { accountRootArn } from "../model/arns";
+import type { Key, Model, Party, Share, Stream } from "../model/types";
+import {
+  ACCOUNT_ROOT_KEY_ACTIONS,
+  KEY_ADMINISTRATOR_ACTIONS,
+  KEY_USE_ACTION,
+  SHAREABLE_ACTIONS,
+  STREAM_ADMINISTRATOR_KEY_ACTIONS,
+  accessProfile,
+  shareProfile,
+  type Action,
+  type KeyUse,
+} from "./catalogue";
+import { KEY_USE_SIDS, keysOfStreams, kinesisKeyCondition } from "./policies";
+import { pascalCase, policyDocument, type PolicyDocument, type PolicyStatement } from "./policy-document";
+
+/**
+ * A key's full policy, in a fixed order: account root (lockout safety), key administrators,
+ * stream administrators, then per stream the producers' GenerateDataKey and the consumers'
+ * Decrypt, then the same for each share, each scoped to Kinesis and to that one stream.
+ * `Resource: "*"` in a key policy means "this key" (KMS guide "key-policy-overview").
+ */
+export function keyPolicy(model: Model, key: Key): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    keyStatement("EnableAccountRootAccess", [accountRootArn(model.owner.partition, model.owner.account)], ACCOUNT_ROOT_KEY_ACTIONS),
+  ];
+  if (key.administrators.length > 0) statements.push(keyStatement("KeyAdministrators", key.administrators, KEY_ADMINISTRATOR_ACTIONS));
+  const streams = model.streams.filter((s) => s.encryption.kind === "customer-managed" && s.encryption.key === key.name);
+  const streamAdmins = [...new Set(streams.flatMap((s) => s.administrators))];
+  if (streamAdmins.length > 0) statements.push(keyStatement("StreamAdministrators", streamAdmins, STREAM_ADMINISTRATOR_KEY_ACTIONS));
+  for (const stream of streams) {
+    for (const use of ["encrypt", "decrypt"] as const) {
+      const principals = model.parties.filter((p) => p.streams.includes(stream.name) && accessProfile(p.profile).keyUse === use).map((p) => p.role.arn);
+      if (principals.length > 0) statements.push(keyUseStatement(model, `${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`, principals, use, stream));
+    }
+  }
+  for (const share of model.shares) {
+    for (const stream of streams.filter((s) => share.streams.includes(s.name))) {
+      const use = shareProfile(share.access).keyUse;
+      const sid = `Share${pascalCase(share.id)}${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`;
+      statements.push(keyUseStatement(model, sid, share.principals, use, stream));
+    }
+  }
+  return policyDocument(statements);
+}
+
+/** The roles a key policy names: KMS rejects a policy naming a principal that does not exist yet. */
+export function keyPolicyParties(model: Model, key: Key): Party[] {
+  return model.parties.filter((party) => keysOfStreams(model, party.streams).some(([k]) => k.name === key.name));
+}
+
+/** A shared stream's resource policy: every share of the stream in one document (PutResourcePolicy replaces it whole). */
+export function streamResourcePolicy(model: Model, stream: Stream): PolicyDocument | undefined {
+  const statements = model.shares
+    .filter((share) => share.streams.includes(stream.name))
+    .map((share): PolicyStatement => ({
+      Sid: `Share${pascalCase(share.id)}`,
+      Effect: "Allow",
+      Principal: { AWS: [...share.principals] },
+      Action: actionsOn(share, "stream"),
+      Resource: [stream.arn],
+    }));
+  return statements.length === 0 ? undefined : policyDocument(statements);
+}
+
+/** The resource policy of the consumer kgen registers for a fan-out share; its ARN is known after apply. */
+export function consumerResourcePolicy(share: Share, consumerArn: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: `Share${pascalCase(share.id)}`,
+      Effect: "Allow",
+      Principal: { AWS: [...share.principals] },
+      Action: actionsOn(share, "registered-consumer"),
+      Resource: [consumerArn],
+    },
+  ]);
+}
+
+function actionsOn(share: Share, target: "stream" | "registered-consumer"): Action[] {
+  const actions = shareProfile(share.access).grants.filter((g) => g.on === target).flatMap((g) => [...g.actions]);
+  const unshareable = actions.filter((action) => !SHAREABLE_ACTIONS.includes(action));
+  if (unshareable.length > 0) throw new Error(`internal: ${unshareable.join(", ")} may never appear in a resource policy`);
+  return actions;
+}
+
+function keyStatement(sid: string, principals: readonly string[], actions: readonly Action[]): PolicyStatement {
+  return { Sid: sid, Effect: "Allow", Principal: { AWS: [...principals] }, Action: [...actions], Resource: ["*"] };
+}
+
+function keyUseStatement(model: Model, sid: string, principals: readonly string[], use: KeyUse, stream: Stream): PolicyStatement {
+  return { ...keyStatement(sid, [...new Set(principals)], [KEY_USE_ACTION[use]]), Condition: kinesisKeyCondition(model, [stream.arn]) };
+}

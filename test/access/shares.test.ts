@@ -1,0 +1,102 @@
+/**
+ * Cross-account shares, proved by simulation over the owner module and its companion modules
+ * together: each external principal may do exactly its share's actions, and only while both halves
+ * are applied; principals of unshared accounts, other principals of the shared accounts, and
+ * unshared streams get nothing.
+ */
+import { join } from "node:path";
+import { expectedShareGrants, shareAccount, type ExpectedGrant } from "./permissions-md";
+import { actionCatalogue, requests, resourcesByType, type Request } from "./requests";
+import { loadWorld, type World } from "./world";
+import { decide, type AccessRequest, type PolicyDocument } from "../support/simulate";
+
+const memberOf = (account: string) => `arn:aws:iam::${account}:role/kgen-test-member`;
+
+function matches(pattern: string, value: string): boolean {
+  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.?+^$(){}|[\]\\/]/g, "\\$&")).join(".*")}$`).test(value);
+}
+
+function allows(grants: ExpectedGrant[], request: Request): boolean {
+  return grants.some(
+    (g) =>
+      g.principal === request.principal &&
+      g.actions.includes(request.action) &&
+      g.resources.some((pattern) => matches(pattern, request.resource)) &&
+      (g.viaKinesisFor === undefined || g.viaKinesisFor === request.viaKinesisFor),
+  );
+}
+
+describe("shares in examples/trade-sharing.yaml", () => {
+  let world: World;
+  /** External principal -> identity policies, as the external accounts would have them. */
+  let external: Map<string, PolicyDocument[]>;
+  let grants: ExpectedGrant[];
+
+  beforeAll(async () => {
+    world = await loadWorld(join(__dirname, "..", "..", "examples", "trade-sharing.yaml"));
+    grants = expectedShareGrants(world.spec, world.keyArn, memberOf);
+    external = new Map();
+    const add = (principal: string, document: PolicyDocument | undefined) => {
+      if (document !== undefined) external.set(principal, [...(external.get(principal) ?? []), document]);
+    };
+    for (const [principal, documents] of world.identityPolicies) if (!principal.includes(`::${world.spec.owner.account}:`)) documents.forEach((d) => add(principal, d));
+    // Users and account roots attach the share's policy themselves, as the companion README says.
+    for (const [name, share] of Object.entries(world.spec.shares)) {
+      const account = shareAccount(world.spec, share.account);
+      const attachers = share.principals.length === 0 ? [memberOf(account)] : share.principals.filter((p) => !p.includes(":role/"));
+      for (const principal of attachers) add(principal.endsWith(":root") ? memberOf(account) : principal, world.sharePolicies.get(name));
+    }
+    // Outsiders holding every share's policy: another account, and an unnamed role of a shared account.
+    for (const outsider of ["arn:aws:iam::999999999999:role/outsider", "arn:aws:iam::111122223333:role/not-in-share"]) {
+      for (const document of world.sharePolicies.values()) add(outsider, document);
+    }
+  });
+
+  const accessRequest = (request: Request, halves: { identity: boolean; resource: boolean }): AccessRequest => ({
+    principal: request.principal,
+    action: request.action,
+    resource: request.resource,
+    resourceAccount: world.spec.owner.account,
+    identityPolicies: halves.identity ? (external.get(request.principal) ?? []) : [],
+    resourcePolicy: halves.resource ? world.resourcePolicies.get(request.resource) : undefined,
+    context:
+      request.viaKinesisFor === undefined
+        ? {}
+        : { "kms:ViaService": `kinesis.${world.spec.owner.region}.amazonaws.com`, "kms:EncryptionContext:aws:kinesis:arn": request.viaKinesisFor },
+  });
+
+  test("each external principal may do exactly its share's actions, and only with both halves", async () => {
+    const catalogue = new Map([...(await actionCatalogue())].filter(([action]) => action.startsWith("kinesis:") || action.startsWith("kms:")));
+    const resources = resourcesByType(world.spec, world.keyArn);
+    const streamArns = resources.get("kinesis:stream") ?? [];
+    let decisions = 0;
+    let allowed = 0;
+    let halvesChecked = 0;
+    const mismatches: string[] = [];
+    for (const request of requests([...external.keys()].sort(), catalogue, resources, streamArns)) {
+      if (request.viaOtherServiceFor !== undefined) continue;
+      const decision = await decide(accessRequest(request, { identity: true, resource: true }));
+      decisions++;
+      const expected = allows(grants, request);
+      if ((decision === "Allowed") !== expected) mismatches.push(`${decision}: ${request.principal} ${request.action} ${request.resource} ${request.viaKinesisFor ?? ""}`);
+      if (decision !== "Allowed") continue;
+      allowed++;
+      for (const halves of [{ identity: false, resource: true }, { identity: true, resource: false }]) {
+        halvesChecked++;
+        const half = await decide(accessRequest(request, halves));
+        if (half === "Allowed") mismatches.push(`allowed without its ${halves.identity ? "resource policy" : "identity policy"}: ${request.principal} ${request.action} ${request.resource}`);
+      }
+    }
+    console.info(`examples/trade-sharing.yaml cross-account: ${decisions} decisions, ${allowed} allowed, ${halvesChecked} half-removed checks, ${mismatches.length} mismatches`);
+    expect(mismatches).toEqual([]);
+    expect(allowed).toBeGreaterThan(0);
+  });
+
+  test("every kind of share is exercised: read, write and fan-out, by role, user and account root", () => {
+    const shares = Object.values(world.spec.shares);
+    expect(new Set(shares.map((s) => s.access))).toEqual(new Set(["read", "write", "fan-out"]));
+    expect(shares.some((s) => s.principals.length === 0)).toBe(true);
+    expect(shares.flatMap((s) => s.principals).some((p) => p.includes(":user/"))).toBe(true);
+    expect(new Set(shares.map((s) => /^\d{12}$/.test(s.account)))).toEqual(new Set([true, false]));
+  });
+});
