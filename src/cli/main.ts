@@ -1,38 +1,25 @@
 /** The kgen command line: argument parsing only; each command lives in its own file. */
 import yargs from "yargs";
+import type { Command } from "./command";
 import { EXIT } from "./exit-codes";
 import { processConsole, type Console } from "./report";
-import { synth } from "./synth";
-import { validate } from "./validate";
+import { synthCommand } from "./synth";
+import { validateCommand } from "./validate";
+
+/** Every command, in the order `kgen --help` lists them. */
+const COMMANDS: ReadonlyArray<Command<unknown>> = [synthCommand, validateCommand];
 
 export async function run(args: string[], io: Console = processConsole, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let code: number = EXIT.ok;
   let usageError: string | undefined;
-  const parser = yargs(args)
-    .scriptName("kgen")
-    .usage("$0 <command> [options]")
-    .command(
-      "synth <specs..>",
-      "generate a Terraform module from each spec",
-      (y) =>
-        y
-          .positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" })
-          .option("out", { type: "string", default: "modules", describe: "folder that holds the generated modules" })
-          .option("check", { type: "boolean", default: false, describe: "write nothing; exit 3 if committed modules differ" })
-          .option("verbose", { type: "boolean", default: false, describe: "print timings and up-to-date modules" }),
-      async (argv) => {
-        code = await synth({ specs: argv.specs as string[], out: argv.out, check: argv.check, verbose: argv.verbose }, io, env);
-      },
-    )
-    .command(
-      "validate <specs..>",
-      "check specs without writing anything",
-      (y) => y.positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" }),
-      (argv) => {
-        code = validate(argv.specs as string[], io, env);
-      },
-    )
-    .demandCommand(1, "name a command: synth or validate")
+  let parser = yargs(args).scriptName("kgen").usage("$0 <command> [options]");
+  for (const command of COMMANDS) {
+    parser = parser.command(command.command, command.describe, command.builder, async (argv) => {
+      code = await command.run(argv, { io, env });
+    });
+  }
+  parser = parser
+    .demandCommand(1, `name a command: ${COMMANDS.map((c) => c.command.split(" ")[0]).join(", ")}`)
     .strict()
     .help()
     .version(false)

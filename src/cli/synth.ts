@@ -4,8 +4,21 @@ import { compileSpec } from "../compile";
 import { checkModule } from "../output/check";
 import { writeModule } from "../output/write";
 import { hasErrors } from "../spec/diagnostics";
+import { defineCommand } from "./command";
 import { EXIT } from "./exit-codes";
 import { reportDiagnostics, type Console } from "./report";
+
+export const synthCommand = defineCommand({
+  command: "synth <specs..>",
+  describe: "generate a Terraform module from each spec",
+  builder: (yargs) =>
+    yargs
+      .positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" })
+      .option("out", { type: "string", default: "modules", describe: "folder that holds the generated modules" })
+      .option("check", { type: "boolean", default: false, describe: "write nothing; exit 3 if committed modules differ" })
+      .option("verbose", { type: "boolean", default: false, describe: "print timings and up-to-date modules" }),
+  run: (argv, { io, env }) => synth({ specs: argv.specs as string[], out: argv.out, check: argv.check, verbose: argv.verbose }, io, env),
+});
 
 export interface SynthOptions {
   specs: string[];

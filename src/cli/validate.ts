@@ -2,8 +2,16 @@
 import { readFileSync } from "node:fs";
 import { hasErrors } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
+import { defineCommand } from "./command";
 import { EXIT } from "./exit-codes";
 import { reportDiagnostics, type Console } from "./report";
+
+export const validateCommand = defineCommand({
+  command: "validate <specs..>",
+  describe: "check specs without writing anything",
+  builder: (yargs) => yargs.positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" }),
+  run: async (argv, { io, env }) => validate(argv.specs as string[], io, env),
+});
 
 export function validate(specs: string[], io: Console, env: NodeJS.ProcessEnv): number {
   let failed = false;
