@@ -1,5 +1,10 @@
-/** How the CLI prints diagnostics: one line each on stderr, plus GitHub annotations in Actions. */
-import { formatDiagnostic, type Diagnostic } from "../spec/diagnostics";
+/**
+ * How the CLI prints diagnostics. Human format (the default): one line each on stderr, as they
+ * come. JSON format (`--format json`, for other tools): one array on stdout at the end of the run,
+ * and nothing else on stdout. Either way, GitHub Actions also gets annotations on stderr.
+ */
+import type { Argv } from "yargs";
+import { formatDiagnostic, hasErrors, type Diagnostic } from "../spec/diagnostics";
 
 export interface Console {
   out: (line: string) => void;
@@ -11,13 +16,109 @@ export const processConsole: Console = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: Console, env: NodeJS.ProcessEnv): void {
-  for (const d of diagnostics) {
-    io.err(formatDiagnostic(d));
-    if (env.GITHUB_ACTIONS === "true") {
-      const kind = d.severity === "error" ? "error" : "warning";
-      const text = `${d.code} ${d.path}: ${d.message}${d.hint ? ` (${d.hint})` : ""}`.replace(/%/g, "%25").replace(/\n/g, "%0A");
-      io.err(`::${kind} file=${d.file},line=${d.line},col=${d.column}::${text}`);
+export const OUTPUT_FORMATS = ["human", "json"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** The options every command that checks specs takes. */
+export interface DiagnosticOptions {
+  format: OutputFormat;
+  /** Warnings fail the run (exit 1) like errors. */
+  strict: boolean;
+}
+
+export function withDiagnosticOptions<T>(yargs: Argv<T>): Argv<T & DiagnosticOptions> {
+  return yargs
+    .option("format", {
+      choices: OUTPUT_FORMATS,
+      default: "human" as OutputFormat,
+      describe: "diagnostics as lines on stderr (human) or as one JSON array on stdout (json)",
+    })
+    .option("strict", { type: "boolean", default: false, describe: "fail (exit 1) on warnings too" });
+}
+
+/**
+ * A diagnostic as `--format json` prints it: always these keys, in this order (docs/errors.md).
+ * Built key by key, so a field added to `Diagnostic` never leaks into the JSON unannounced.
+ */
+export interface DiagnosticJson {
+  code: string;
+  severity: "error" | "warning";
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+  hint: string;
+}
+
+export function toJson(d: Diagnostic): DiagnosticJson {
+  return {
+    code: d.code,
+    severity: d.severity,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    path: d.path,
+    message: d.message,
+    hint: d.hint,
+  };
+}
+
+/** Whether these diagnostics fail the run: any error, or under `--strict` any warning. */
+export function failsRun(diagnostics: readonly Diagnostic[], strict: boolean): boolean {
+  return hasErrors(diagnostics) || (strict && diagnostics.length > 0);
+}
+
+/** Collects a run's diagnostics and prints them in the chosen format. */
+export class DiagnosticPrinter {
+  private readonly collected: Diagnostic[] = [];
+
+  constructor(
+    private readonly options: DiagnosticOptions,
+    private readonly io: Console,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** Progress and results that are not diagnostics: stdout for people, stderr under JSON. */
+  note(line: string): void {
+    if (this.options.format === "json") this.io.err(line);
+    else this.io.out(line);
+  }
+
+  add(diagnostics: readonly Diagnostic[]): void {
+    this.collected.push(...diagnostics);
+    for (const d of diagnostics) {
+      if (this.options.format === "human") this.io.err(formatDiagnostic(d));
+      if (this.env.GITHUB_ACTIONS === "true") this.io.err(annotation(d));
     }
   }
+
+  /** Call once, after the last `add`: prints the JSON array, and says why `--strict` failed. */
+  finish(): void {
+    if (this.options.format === "json") this.io.out(JSON.stringify(this.collected.map(toJson), null, 2));
+    if (this.options.strict && !hasErrors(this.collected) && this.collected.length > 0) {
+      const count = this.collected.length;
+      this.io.err(`kgen: ${count} warning${count === 1 ? "" : "s"} and --strict: failing`);
+    }
+  }
+}
+
+/** Human-format diagnostics, printed at once: for commands without `--format`. */
+export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: Console, env: NodeJS.ProcessEnv): void {
+  new DiagnosticPrinter({ format: "human", strict: false }, io, env).add(diagnostics);
+}
+
+/**
+ * A GitHub Actions workflow command. The runner unescapes `%25`, `%0D` and `%0A` in the message,
+ * and `:` and `,` too in properties, where they would otherwise end the value.
+ */
+function annotation(d: Diagnostic): string {
+  const kind = d.severity === "error" ? "error" : "warning";
+  const text = `${d.code} ${d.path}: ${d.message}${d.hint === "" ? "" : ` (${d.hint})`}`;
+  const file = escapeData(d.file).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  return `::${kind} file=${file},line=${d.line},col=${d.column}::${escapeData(text)}`;
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }

@@ -15,6 +15,7 @@ export { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 export { KinesisResourcePolicy } from "@cdktf/provider-aws/lib/kinesis-resource-policy";
 export { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 export { KinesisStreamConsumer } from "@cdktf/provider-aws/lib/kinesis-stream-consumer";
+export { KinesisVideoStream } from "@cdktf/provider-aws/lib/kinesis-video-stream";
 export { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 export { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 export { KmsKeyPolicy } from "@cdktf/provider-aws/lib/kms-key-policy";

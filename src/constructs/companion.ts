@@ -7,7 +7,7 @@
 import { iamArnAccount, roleNameFromArn } from "../model/arns";
 import { compoundIdentifier, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
-import { keysOfStreams, sharePolicy } from "../permissions/policies";
+import { keyScopesOf, sharePolicy } from "../permissions/policies";
 import { DataAwsCallerIdentity, IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
 import { ModuleStack } from "./module-stack";
@@ -46,7 +46,7 @@ function addAccountGuard(stack: ModuleStack, model: Model, external: ExternalAcc
 function addKeyInputs(stack: ModuleStack, model: Model, shares: readonly Share[]): Map<string, string> {
   const keyArns = new Map<string, string>();
   const { partition, region, account } = model.owner;
-  for (const [key] of keysOfStreams(model, shares.flatMap((share) => share.streams))) {
+  for (const { key } of keyScopesOf(model, shares.flatMap((share) => share.streams))) {
     const prefix = `arn:${partition}:kms:${region}:${account}:key/`;
     const variable = stack.place(
       new TerraformVariable(stack.scope("variable"), keyArnOutputName(key), {

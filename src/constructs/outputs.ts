@@ -1,13 +1,14 @@
 /** Outputs: every stream, registered consumer, key, alias and role ARN, each described. */
 import { terraformIdentifier } from "../model/names";
 import type { Model } from "../model/types";
-import { TerraformOutput, type IamPolicy, type IamRole, type KinesisStream, type KmsKey } from "./cdktf";
+import { TerraformOutput, type IamPolicy, type IamRole, type KinesisStream, type KinesisVideoStream, type KmsKey } from "./cdktf";
 import type { ModuleStack } from "./module-stack";
 import { registeredConsumerId } from "./streams";
 
 export interface ModuleResources {
   keys: ReadonlyMap<string, KmsKey>;
   streams: ReadonlyMap<string, KinesisStream>;
+  videoStreams: ReadonlyMap<string, KinesisVideoStream>;
   roles: ReadonlyMap<string, IamRole>;
   administratorPolicies: ReadonlyMap<string, IamPolicy>;
 }
@@ -33,6 +34,9 @@ export function addOutputs(stack: ModuleStack, model: Model, resources: ModuleRe
         `ARN of the enhanced fan-out consumer ${owner.name} registered on ${stream.name}.`,
       );
     }
+  }
+  for (const stream of model.videoStreams) {
+    output(`${stream.id}_video_stream_arn`, must(resources.videoStreams, stream.name).arn, `ARN of the Kinesis video stream ${stream.name}.`);
   }
   for (const party of model.parties) {
     const role = resources.roles.get(party.name);

@@ -35,6 +35,9 @@ const RESOURCES: Readonly<Record<string, Requirement>> = {
   aws_kinesis_stream: { since: ANCIENT, arguments: { stream_mode_details: [3, 69, 0] } },
   // 3.33.0: "New Resource: aws_kinesis_stream_consumer (#17149)"; tags: 6.2.0 (#43173).
   aws_kinesis_stream_consumer: { since: [3, 33, 0], arguments: { tags: [6, 2, 0] } },
+  // PR #8291 (March 2020), released in 2.54.0 with kms_key_id, media_type and
+  // data_retention_in_hours (inferred from the merge date; no 2.x changelog line found).
+  aws_kinesis_video_stream: { since: [2, 54, 0] },
   // 5.32.0: "New Resource: aws_kinesis_resource_policy (#35167)".
   aws_kinesis_resource_policy: { since: [5, 32, 0] },
 };

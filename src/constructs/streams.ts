@@ -1,7 +1,7 @@
 /** Data streams and the consumers kgen registers on them for fan-out parties. */
 import { compoundIdentifier } from "../model/names";
 import type { Model, Stream } from "../model/types";
-import { KinesisStream, KinesisStreamConsumer, type KmsKey } from "./cdktf";
+import { KinesisStream, KinesisStreamConsumer, KinesisVideoStream, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
 import type { ModuleStack } from "./module-stack";
 
@@ -39,6 +39,34 @@ export function addStreams(stack: ModuleStack, model: Model, keys: ReadonlyMap<s
 }
 
 /** The consumer a party or a fan-out share registers on a stream: `<stream>__<owner>`. */
+/**
+ * Video streams. Kinesis Video Streams sets a stream's key only at creation: a different
+ * `kms_key_id` replaces the stream (and loses its media), so the README and `kgen synth` say so.
+ * The AWS-managed video key is used by leaving `kms_key_id` unset (permissions.md).
+ */
+export function addVideoStreams(stack: ModuleStack, model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, KinesisVideoStream> {
+  const videoStreams = new Map<string, KinesisVideoStream>();
+  for (const stream of model.videoStreams) {
+    const key = stream.encryption.kind === "customer-managed" ? keys.get(stream.encryption.key) : undefined;
+    if (stream.encryption.kind === "customer-managed" && key === undefined) throw new Error(`internal: no key for video stream ${stream.name}`);
+    const videoStream = stack.place(
+      new KinesisVideoStream(stack.scope(KinesisVideoStream.tfResourceType), stream.id, {
+        name: stream.name,
+        dataRetentionInHours: stream.retentionHours,
+        mediaType: stream.mediaType,
+        kmsKeyId: key?.arn,
+        tags: tagsOrUndefined(model),
+      }),
+      "streams.tf",
+      key === undefined
+        ? "Encrypted with the AWS-managed Kinesis Video key; a key can only be chosen when the stream is created."
+        : "Its KMS key is fixed at creation: changing it replaces the stream and loses its media.",
+    );
+    videoStreams.set(stream.name, videoStream);
+  }
+  return videoStreams;
+}
+
 export function registeredConsumerId(stream: Stream, ownerId: string): string {
   return compoundIdentifier(stream.id, ownerId);
 }

@@ -20,6 +20,11 @@ export function streamArn(at: Location, streamName: string): string {
   return `arn:${at.partition}:kinesis:${at.region}:${at.account}:stream/${streamName}`;
 }
 
+/** Video stream ARNs end in the stream's creation time, unknown until it exists. */
+export function videoStreamArnPattern(at: Location, streamName: string): string {
+  return `arn:${at.partition}:kinesisvideo:${at.region}:${at.account}:stream/${streamName}/*`;
+}
+
 /**
  * Consumer ARNs end in a registration timestamp that changes when a consumer is re-registered,
  * so identity policies name `S/consumer/CNAME:*` (permissions.md, symbol C).

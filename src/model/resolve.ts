@@ -3,12 +3,12 @@
  * this stage only follows references, applies naming rules and sorts; it reports nothing.
  * Sorting here is what makes the output independent of the YAML's key order.
  */
-import { accessProfile, shareProfile, type DataStreamProfileName } from "../permissions/catalogue";
+import { accessProfile, shareProfile, type PartyProfileName } from "../permissions/catalogue";
 import type { ConsumerSpec, ProducerSpec, RoleSpec, ShareSpec, Spec, StreamSpec } from "../spec/types";
 import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
-import { accountRootArn, iamArnAccount, isIamRoleArn, roleArn, roleNameFromArn, streamArn, type Location } from "./arns";
+import { accountRootArn, iamArnAccount, isIamRoleArn, roleArn, roleNameFromArn, streamArn, videoStreamArnPattern, type Location } from "./arns";
 import { compoundIdentifier, roleName, terraformIdentifier } from "./names";
-import type { ExternalAccount, Key, Model, Party, PartyKind, Role, Share, Stream, StreamAdministrator, StreamEncryption } from "./types";
+import type { ExternalAccount, Key, Model, Party, PartyKind, Role, Share, Stream, StreamAdministrator, StreamEncryption, VideoStream } from "./types";
 
 export function resolveModel(spec: Spec): Model {
   const owner: Location = spec.owner;
@@ -25,7 +25,12 @@ export function resolveModel(spec: Spec): Model {
       deletionWindowDays: key.deletion_window_days,
       administrators: sortedUnique(key.administrators),
     })),
-    streams: sortedEntries(spec.streams).map(([name, stream]) => resolveStream(owner, name, stream)),
+    streams: sortedEntries(spec.streams)
+      .filter(([, stream]) => stream.type === "data")
+      .map(([name, stream]) => resolveStream(owner, name, stream)),
+    videoStreams: sortedEntries(spec.streams)
+      .filter(([, stream]) => stream.type === "video")
+      .map(([name, stream]) => resolveVideoStream(owner, name, stream)),
     parties: [
       ...sortedEntries(spec.producers).map(([name, producer]) => resolveParty(spec, name, "producer", producer)),
       ...sortedEntries(spec.consumers).map(([name, consumer]) => resolveParty(spec, name, "consumer", consumer)),
@@ -83,6 +88,19 @@ function resolveStream(owner: Location, name: string, stream: StreamSpec): Strea
   };
 }
 
+function resolveVideoStream(owner: Location, name: string, stream: StreamSpec): VideoStream {
+  const encryption = resolveEncryption(stream.encryption);
+  if (encryption.kind === "none") throw new Error(`internal: video stream ${name} without encryption passed validation`);
+  return {
+    name,
+    id: terraformIdentifier(name),
+    arnPattern: videoStreamArnPattern(owner, name),
+    retentionHours: stream.retention_hours,
+    mediaType: stream.media_type,
+    encryption,
+  };
+}
+
 function resolveEncryption(encryption: string): StreamEncryption {
   if (encryption === AWS_MANAGED) return { kind: "aws-managed" };
   if (encryption === NO_ENCRYPTION) return { kind: "none" };
@@ -90,7 +108,8 @@ function resolveEncryption(encryption: string): StreamEncryption {
 }
 
 function resolveParty(spec: Spec, name: string, kind: PartyKind, party: ProducerSpec | ConsumerSpec): Party {
-  const profile = kind === "producer" ? "producer" : consumerProfile(party as ConsumerSpec);
+  const video = party.streams.some((stream) => spec.streams[stream].type === "video");
+  const profile = kind === "producer" ? (video ? "video-producer" : "producer") : consumerProfile(party as ConsumerSpec);
   const streams = sortedUnique(party.streams);
   const consumer = kind === "consumer" ? (party as ConsumerSpec) : undefined;
   const registers = accessProfile(profile).registersConsumer === true;
@@ -107,7 +126,7 @@ function resolveParty(spec: Spec, name: string, kind: PartyKind, party: Producer
   };
 }
 
-function consumerProfile(consumer: ConsumerSpec): DataStreamProfileName {
+function consumerProfile(consumer: ConsumerSpec): PartyProfileName {
   switch (consumer.via) {
     case "kcl":
       return `kcl-${consumer.kcl_version ?? 3}`;
@@ -118,12 +137,13 @@ function consumerProfile(consumer: ConsumerSpec): DataStreamProfileName {
     case "flink":
       return consumer.via;
     case "media":
+      return "video-media";
     case "playback":
-      throw new Error(`internal: video consumer via "${consumer.via}" reached the data-stream model`);
+      return "video-playback";
   }
 }
 
-function resolveRole(spec: Spec, party: string, role: RoleSpec | undefined, profile: DataStreamProfileName): Role {
+function resolveRole(spec: Spec, party: string, role: RoleSpec | undefined, profile: PartyProfileName): Role {
   if (role?.arn !== undefined) {
     return { kind: "existing", name: roleNameFromArn(role.arn), arn: role.arn };
   }
@@ -151,7 +171,8 @@ function isServicePrincipal(principal: string): boolean {
 
 function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
   const streamsByPrincipal = new Map<string, string[]>();
-  for (const [stream, { administrators }] of Object.entries(spec.streams)) {
+  // Stream administrators are a data-stream role (permissions.md, "Administrators").
+  for (const [stream, { administrators }] of Object.entries(spec.streams).filter(([, s]) => s.type === "data")) {
     for (const principal of administrators) {
       streamsByPrincipal.set(principal, [...(streamsByPrincipal.get(principal) ?? []), stream]);
     }

@@ -2,7 +2,7 @@
  * The resolved model: the spec with every reference followed, every default applied, every
  * name and ARN computed, and everything sorted. Later stages read only this.
  */
-import type { DataStreamProfileName } from "../permissions/catalogue";
+import type { PartyProfileName } from "../permissions/catalogue";
 import type { Capacity, ShareAccess } from "../spec/types";
 import type { Location } from "./arns";
 
@@ -12,7 +12,9 @@ export interface Model {
   owner: Location;
   tags: Readonly<Record<string, string>>;
   keys: readonly Key[];
+  /** Data streams. */
   streams: readonly Stream[];
+  videoStreams: readonly VideoStream[];
   parties: readonly Party[];
   streamAdministrators: readonly StreamAdministrator[];
   shares: readonly Share[];
@@ -49,6 +51,17 @@ export interface Stream {
   administrators: readonly string[];
 }
 
+/** A Kinesis video stream; always encrypted (a spec key, or the AWS-managed video key). */
+export interface VideoStream {
+  name: string;
+  id: string;
+  /** `arn:P:kinesisvideo:R:A:stream/NAME/*`: the real ARN ends in the stream's creation time. */
+  arnPattern: string;
+  retentionHours: number;
+  mediaType?: string;
+  encryption: Exclude<StreamEncryption, { kind: "none" }>;
+}
+
 /** A consumer kgen registers on a stream for a fan-out party. */
 export interface RegisteredConsumer {
   /** The consumer's AWS name: the party's name. */
@@ -76,7 +89,7 @@ export interface Party {
   id: string;
   kind: PartyKind;
   /** The row of the permission catalogue that decides what this party may do. */
-  profile: DataStreamProfileName;
+  profile: PartyProfileName;
   role: Role;
   /** Name of the inline policy kgen attaches to the role. */
   policyName: string;

@@ -7,6 +7,14 @@ import { join } from "node:path";
 
 export const MANIFEST_FILE = ".kgen-manifest.json";
 
+/**
+ * A problem of the output folder rather than of the spec or of kgen: a hand-edited manifest, a
+ * file in the way, a read-only disk. The CLI prints the message alone, without a stack trace.
+ */
+export class OutputError extends Error {
+  override readonly name = "OutputError";
+}
+
 export interface Manifest {
   files: string[];
 }
@@ -15,23 +23,36 @@ export function manifestText(files: Iterable<string>): string {
   return `${JSON.stringify({ files: [...files].sort() }, null, 2)}\n`;
 }
 
-/** The files kgen wrote in `dir` last time; none when there is no readable manifest. */
+/** The files kgen wrote in `dir` last time; none when there is no manifest. */
 export function readManifest(dir: string): Manifest {
   let text: string;
   try {
     text = readFileSync(join(dir, MANIFEST_FILE), "utf8");
-  } catch {
-    return { files: [] };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { files: [] };
+    throw new OutputError(`cannot read ${join(dir, MANIFEST_FILE)}: ${code ?? String(error)}`);
   }
-  const parsed: unknown = JSON.parse(text);
-  const files = (parsed as { files?: unknown }).files;
+  const files = parseOrUndefined(text)?.files;
+  // Names are checked before kgen acts on them: a manifest saying `../../x` must not make kgen
+  // remove a file outside the module folder.
   if (!Array.isArray(files) || !files.every((f): f is string => typeof f === "string" && isPlainFileName(f))) {
-    throw new Error(`${join(dir, MANIFEST_FILE)} is not a kgen manifest; remove it to let kgen write this folder`);
+    throw new OutputError(`${join(dir, MANIFEST_FILE)} is not a kgen manifest; remove it to let kgen write this folder`);
   }
   return { files };
 }
 
+function parseOrUndefined(text: string): { files?: unknown } | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Module files are plain names in the module folder: no separators, no `..`. */
 export function isPlainFileName(name: string): boolean {
-  return name !== "" && name !== "." && name !== ".." && !/[\\/]/.test(name);
+  // NUL ends a path for the operating system; Node refuses it, but a name holding one is never plain.
+  return name !== "" && name !== "." && name !== ".." && !/[\\/\0]/.test(name);
 }

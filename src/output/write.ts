@@ -1,12 +1,34 @@
 /**
- * Safe writes. Files are staged in a temporary folder beside the module and renamed into place
- * only once all of them are written, so a failure leaves the previous module as it was. Files a
- * previous run wrote and this one does not are removed; anything else in the folder is kept.
+ * Safe writes, in two phases over all modules of a run:
+ *
+ * 1. Stage: every module's files are written to a temporary folder beside it (`.NAME.kgen-XXXX`),
+ *    after checking its folder (manifest, files kgen does not own). A failure here has touched
+ *    no module folder.
+ * 2. Commit: files are renamed into place; a file they replace, or a stale file a previous run
+ *    wrote, is first moved aside into the stage. A failure here moves everything back, in every
+ *    module of the run, so a failed run leaves the output folder as it was.
+ *
+ * kgen only ever overwrites or removes files its manifest lists (manifest.ts); any other file in
+ * a module folder is kept and reported, and one in the way of a generated file stops the run.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { ModuleFiles } from "../render/module";
-import { MANIFEST_FILE, isPlainFileName, manifestText, readManifest } from "./manifest";
+import { MANIFEST_FILE, OutputError, isPlainFileName, manifestText, readManifest } from "./manifest";
+
+export { OutputError } from "./manifest";
 
 export interface WriteReport {
   dir: string;
@@ -17,39 +39,164 @@ export interface WriteReport {
   foreign: string[];
 }
 
+export interface ModuleToWrite {
+  /** Folder name under the output folder: a plain name, never a path. */
+  name: string;
+  files: ModuleFiles;
+}
+
+interface StagedModule {
+  dir: string;
+  stage: string;
+  /** Generated files plus the manifest, the manifest last. */
+  files: Map<string, string>;
+  previous: string[];
+}
+
+/** One step of a commit, and how to take it back. */
+type Step =
+  | { kind: "created-dir"; dir: string }
+  | { kind: "created"; target: string }
+  | { kind: "moved-aside"; target: string; aside: string };
+
+/** Writes every module, or (throwing) none: see the file comment. */
+export function writeModules(outDir: string, modules: readonly ModuleToWrite[]): WriteReport[] {
+  const staged: StagedModule[] = [];
+  const steps: Step[] = [];
+  let keepStages = false;
+  try {
+    for (const module of modules) staged.push(stageModule(outDir, module));
+    try {
+      return staged.map((module) => commitModule(module, steps));
+    } catch (error) {
+      const notRestored = rollBack(steps);
+      if (notRestored.length === 0) throw error;
+      // A second failure while undoing: keep the stages, which hold the previous files.
+      keepStages = true;
+      const where = staged.map((module) => module.stage).join(", ");
+      throw new Error(`${describe(error)}; then could not restore ${notRestored.join(", ")}: the previous files are in ${where}`);
+    }
+  } catch (error) {
+    throw asOutputError(error);
+  } finally {
+    if (!keepStages) for (const module of staged) rmSync(module.stage, { recursive: true, force: true });
+  }
+}
+
+/** One module; see writeModules. */
 export function writeModule(outDir: string, name: string, files: ModuleFiles): WriteReport {
-  if (!isPlainFileName(name)) throw new Error(`internal: module name ${JSON.stringify(name)} is not a plain folder name`);
-  const dir = join(outDir, name);
-  const previous = readManifest(dir);
-  const all = new Map(files);
-  all.set(MANIFEST_FILE, manifestText(files.keys()));
+  return writeModules(outDir, [{ name, files }])[0];
+}
+
+function stageModule(outDir: string, module: ModuleToWrite): StagedModule {
+  if (!isPlainFileName(module.name)) {
+    throw new Error(`internal: module name ${JSON.stringify(module.name)} is not a plain folder name`);
+  }
+  const dir = join(outDir, module.name);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new OutputError(`${dir} is in the way: it is not a folder`);
+  const previous = readManifest(dir).files;
+  const files = new Map<string, string>();
+  for (const [file, content] of module.files) {
+    if (!isPlainFileName(file) || file === MANIFEST_FILE) {
+      throw new Error(`internal: generated file name ${JSON.stringify(file)} is not a plain file name`);
+    }
+    files.set(file, content);
+  }
+  files.set(MANIFEST_FILE, manifestText(module.files.keys()));
+  for (const [file, content] of files) checkOwned(dir, file, content, previous);
 
   mkdirSync(outDir, { recursive: true });
-  const stage = mkdtempSync(join(outDir, `.${name}.kgen-`));
+  const stage = mkdtempSync(join(outDir, `.${module.name}.kgen-`));
+  mkdirSync(join(stage, "new"));
+  mkdirSync(join(stage, "old"));
+  for (const [file, content] of files) writeFileSync(join(stage, "new", file), content);
+  return { dir, stage, files, previous };
+}
+
+/** kgen may replace a file its manifest lists, or one that already holds exactly what it writes. */
+function checkOwned(dir: string, file: string, content: string, previous: readonly string[]): void {
+  const target = join(dir, file);
+  const stat = lstatSync(target, { throwIfNoEntry: false });
+  if (stat === undefined) return;
+  if (stat.isDirectory()) throw new OutputError(`${target} is a folder where kgen writes a file; move it away`);
+  if (file === MANIFEST_FILE || previous.includes(file) || sameContent(target, content)) return;
+  throw new OutputError(
+    `${target} was not written by kgen (${MANIFEST_FILE} does not list it); move it away to let kgen write this module`,
+  );
+}
+
+function commitModule(module: StagedModule, steps: Step[]): WriteReport {
+  const { dir, stage, files } = module;
   const report: WriteReport = { dir, written: [], unchanged: [], removed: [], foreign: [] };
-  try {
-    for (const [file, content] of all) {
-      if (!isPlainFileName(file)) throw new Error(`internal: generated file name ${JSON.stringify(file)} is not plain`);
-      writeFileSync(join(stage, file), content);
-    }
-    mkdirSync(dir, { recursive: true });
-    for (const [file, content] of all) {
-      const target = join(dir, file);
-      if (existsSync(target) && readFileSync(target, "utf8") === content) {
-        if (file !== MANIFEST_FILE) report.unchanged.push(file);
-        continue;
-      }
-      renameSync(join(stage, file), target);
-      if (file !== MANIFEST_FILE) report.written.push(file);
-    }
-  } finally {
-    rmSync(stage, { recursive: true, force: true });
+  if (!existsSync(dir)) {
+    mkdirSync(dir);
+    steps.push({ kind: "created-dir", dir });
   }
-  for (const file of previous.files) {
-    if (all.has(file)) continue;
-    rmSync(join(dir, file), { force: true });
+  for (const [file, content] of files) {
+    const target = join(dir, file);
+    const exists = lstatSync(target, { throwIfNoEntry: false }) !== undefined;
+    if (exists && sameContent(target, content)) {
+      if (file !== MANIFEST_FILE) report.unchanged.push(file);
+      continue;
+    }
+    if (exists) moveAside(target, join(stage, "old", file), steps);
+    renameSync(join(stage, "new", file), target);
+    steps.push({ kind: "created", target });
+    if (file !== MANIFEST_FILE) report.written.push(file);
+  }
+  for (const file of module.previous) {
+    const target = join(dir, file);
+    if (files.has(file) || lstatSync(target, { throwIfNoEntry: false }) === undefined) continue;
+    moveAside(target, join(stage, "old", file), steps);
     report.removed.push(file);
   }
-  report.foreign = readdirSync(dir).filter((file) => !all.has(file)).sort();
+  report.foreign = readdirSync(dir)
+    .filter((file) => !files.has(file))
+    .sort();
   return report;
+}
+
+function moveAside(target: string, aside: string, steps: Step[]): void {
+  renameSync(target, aside);
+  steps.push({ kind: "moved-aside", target, aside });
+}
+
+/** Undoes the steps, last first; returns what could not be restored. */
+function rollBack(steps: readonly Step[]): string[] {
+  const failed: string[] = [];
+  for (const step of [...steps].reverse()) {
+    try {
+      if (step.kind === "created") rmSync(step.target, { force: true });
+      else if (step.kind === "moved-aside") renameSync(step.aside, step.target);
+      else rmdirSync(step.dir);
+    } catch {
+      failed.push(step.kind === "created-dir" ? step.dir : step.target);
+    }
+  }
+  return failed;
+}
+
+function sameContent(path: string, content: string): boolean {
+  try {
+    return readFileSync(path, "utf8") === content;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file system refusing (a read-only folder, a full disk) is a problem of the output folder,
+ * reported as such; anything else is a bug in kgen and stays an exception.
+ */
+function asOutputError(error: unknown): unknown {
+  if (error instanceof OutputError) return error;
+  const system = error as Partial<NodeJS.ErrnoException>;
+  if (error instanceof Error && typeof system.code === "string" && typeof system.syscall === "string") {
+    return new OutputError(`cannot write ${system.path ?? "the output folder"}: ${system.code} (${system.syscall})`);
+  }
+  return error;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

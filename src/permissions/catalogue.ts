@@ -31,6 +31,8 @@ export type Target =
   | "worker-metrics-table"
   /** T(APP-CoordinatorState): KCL 3 coordinator state table. */
   | "coordinator-state-table"
+  /** V: the video stream, `arn:P:kinesisvideo:R:A:stream/NAME/*` (its ARN ends in a creation time). */
+  | "video-stream"
   /** `*`: only for actions that accept no narrower resource. */
   | "any";
 
@@ -55,6 +57,8 @@ export const KEY_USE_ACTION: Readonly<Record<KeyUse, Action>> = {
 export interface AccessProfile {
   grants: readonly ActionGrant[];
   keyUse: KeyUse;
+  /** The service whose streams the party uses: it scopes the party's key grants (KMS_SCOPES). */
+  service?: StreamService;
   /** When the spec gives no role, kgen creates one trusting this service principal. */
   defaultTrust?: string;
   /** kgen registers a stream consumer named after the party on each of its streams. */
@@ -188,9 +192,56 @@ export const DATA_STREAM_PROFILES = {
 
 export type DataStreamProfileName = keyof typeof DATA_STREAM_PROFILES;
 
-export function accessProfile(name: DataStreamProfileName): AccessProfile {
-  return DATA_STREAM_PROFILES[name];
+export function accessProfile(name: PartyProfileName): AccessProfile {
+  return name in VIDEO_STREAM_PROFILES ? VIDEO_STREAM_PROFILES[name as VideoStreamProfileName] : DATA_STREAM_PROFILES[name as DataStreamProfileName];
 }
+
+/**
+ * Video stream parties (PERMS "Video stream parties"; seed "Using Server-Side Encryption with
+ * Kinesis Video Streams"; Service Authorization Reference for Kinesis Video Streams). The IAM
+ * prefix is `kinesisvideo:`: the seed's `kinesis-video:` is a documentation bug.
+ */
+const VIDEO_READ_COMMON: readonly Action[] = ["kinesisvideo:DescribeStream", "kinesisvideo:GetDataEndpoint"];
+
+export const VIDEO_STREAM_PROFILES = {
+  "video-producer": {
+    grants: [{ on: "video-stream", actions: [...VIDEO_READ_COMMON, "kinesisvideo:PutMedia"] }],
+    keyUse: "encrypt",
+    service: "kinesisvideo",
+  },
+  // `via: media` (the default): GetMedia and the fragment APIs.
+  "video-media": {
+    grants: [
+      {
+        on: "video-stream",
+        actions: [...VIDEO_READ_COMMON, "kinesisvideo:GetMedia", "kinesisvideo:ListFragments", "kinesisvideo:GetMediaForFragmentList"],
+      },
+    ],
+    keyUse: "decrypt",
+    service: "kinesisvideo",
+  },
+  // `via: playback`: HLS/DASH sessions, clips and images.
+  "video-playback": {
+    grants: [
+      {
+        on: "video-stream",
+        actions: [
+          ...VIDEO_READ_COMMON,
+          "kinesisvideo:GetHLSStreamingSessionURL",
+          "kinesisvideo:GetDASHStreamingSessionURL",
+          "kinesisvideo:GetClip",
+          "kinesisvideo:GetImages",
+          "kinesisvideo:ListFragments",
+        ],
+      },
+    ],
+    keyUse: "decrypt",
+    service: "kinesisvideo",
+  },
+} as const satisfies Record<string, AccessProfile>;
+
+export type VideoStreamProfileName = keyof typeof VIDEO_STREAM_PROFILES;
+export type PartyProfileName = DataStreamProfileName | VideoStreamProfileName;
 
 /**
  * Cross-account shares (PERMS "Cross-account shares"; seed "Sharing your data stream with another
@@ -248,15 +299,26 @@ export const SHAREABLE_ACTIONS: readonly Action[] = [
   "kinesis:SubscribeToShard",
 ];
 
+/** The two services whose streams kgen encrypts with KMS keys. */
+export type StreamService = "kinesis" | "kinesisvideo";
+
 /**
- * KMS conditions that tie a key grant to Kinesis and to the streams a party uses (PERMS "KMS
- * scoping"; KMS guide "conditions-kms"): Kinesis sends `{"aws:kinesis:arn": S}` as encryption
- * context on every call, so a consumer of stream A cannot decrypt stream B under the same key.
+ * KMS conditions that tie a key grant to one service and, for data streams, to the streams a
+ * party uses (PERMS "KMS scoping"; KMS guide "conditions-kms"). `kms:ViaService` keeps a key
+ * shared by data and video streams scoped per service: a video consumer cannot decrypt
+ * data-stream records and vice versa. Kinesis Data Streams sends `{"aws:kinesis:arn": S}` as
+ * encryption context on every call, so a consumer of stream A cannot decrypt stream B's records
+ * even under the same key; permissions.md names no encryption context for video streams.
  */
 export const KMS_VIA_SERVICE_KEY = "kms:ViaService";
 export const KINESIS_ENCRYPTION_CONTEXT_KEY = "kms:EncryptionContext:aws:kinesis:arn";
-export function kinesisViaService(region: string, dnsSuffix: string): string {
-  return `kinesis.${region}.${dnsSuffix}`;
+export const KMS_SCOPES: Readonly<Record<StreamService, { encryptionContextKey?: string }>> = {
+  kinesis: { encryptionContextKey: KINESIS_ENCRYPTION_CONTEXT_KEY },
+  kinesisvideo: {},
+};
+/** `kinesis.us-west-2.amazonaws.com`: the value of kms:ViaService for calls a service makes. */
+export function viaService(service: StreamService, region: string, dnsSuffix: string): string {
+  return `${service}.${region}.${dnsSuffix}`;
 }
 
 /**

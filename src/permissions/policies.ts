@@ -9,15 +9,16 @@ import type { Key, Model, Party, Role, Share, StreamAdministrator } from "../mod
 import {
   ASSUME_ROLE_ACTION,
   KEY_USE_ACTION,
-  KINESIS_ENCRYPTION_CONTEXT_KEY,
+  KMS_SCOPES,
   KMS_VIA_SERVICE_KEY,
   STREAM_ADMINISTRATOR_GRANTS,
   accessProfile,
-  kinesisViaService,
   shareProfile,
+  viaService,
   type AccessProfile,
   type ActionGrant,
   type KeyUse,
+  type StreamService,
   type Target,
 } from "./catalogue";
 import { pascalCase, policyDocument, type Condition, type PolicyDocument, type PolicyStatement } from "./policy-document";
@@ -33,6 +34,7 @@ const TARGET_SIDS: Readonly<Record<Target, string>> = {
   "lease-table-indexes": "KclLeaseTableIndexes",
   "worker-metrics-table": "KclWorkerMetricsTable",
   "coordinator-state-table": "KclCoordinatorStateTable",
+  "video-stream": "VideoStreams",
   any: "ActionsWithoutResourceScope",
 };
 
@@ -73,27 +75,36 @@ export function streamAdministratorPolicy(model: Model, admin: StreamAdministrat
 
 /**
  * KMS conditions on every GenerateDataKey/Decrypt grant, identity or key policy alike: only
- * through Kinesis, and only for these streams' records (permissions.md, "KMS scoping").
+ * through the streams' service, and for data streams only for these streams' records
+ * (permissions.md, "KMS scoping").
  */
-export function kinesisKeyCondition(model: Model, arns: string[]): Condition {
-  return {
-    StringEquals: {
-      [KMS_VIA_SERVICE_KEY]: kinesisViaService(model.owner.region, dnsSuffix(model.owner.partition)),
-      [KINESIS_ENCRYPTION_CONTEXT_KEY]: arns,
-    },
+export function keyUseCondition(model: Model, service: StreamService, streamArns: readonly string[]): Condition {
+  const { encryptionContextKey } = KMS_SCOPES[service];
+  const values: Record<string, string | string[]> = {
+    [KMS_VIA_SERVICE_KEY]: viaService(service, model.owner.region, dnsSuffix(model.owner.partition)),
   };
+  if (encryptionContextKey !== undefined) values[encryptionContextKey] = [...streamArns];
+  return { StringEquals: values };
 }
 
-/** The customer-managed keys of some streams, each with the ARNs of the streams it encrypts. */
-export function keysOfStreams(model: Model, streamNames: readonly string[]): Array<[Key, string[]]> {
-  const result: Array<[Key, string[]]> = [];
+/** A key, one service, and the streams of that service it encrypts (ARNs, or ARN patterns for video). */
+export interface KeyScope {
+  key: Key;
+  service: StreamService;
+  streamArns: string[];
+}
+
+/** The customer-managed keys some streams (data or video) use, per key and service, in a stable order. */
+export function keyScopesOf(model: Model, streamNames: readonly string[]): KeyScope[] {
+  const scopes: KeyScope[] = [];
   for (const key of model.keys) {
-    const arns = model.streams
-      .filter((s) => streamNames.includes(s.name) && s.encryption.kind === "customer-managed" && s.encryption.key === key.name)
-      .map((s) => s.arn);
-    if (arns.length > 0) result.push([key, arns]);
+    const onKey = (encryption: { kind: string; key?: string }) => encryption.kind === "customer-managed" && encryption.key === key.name;
+    const data = model.streams.filter((s) => streamNames.includes(s.name) && onKey(s.encryption)).map((s) => s.arn);
+    const video = model.videoStreams.filter((s) => streamNames.includes(s.name) && onKey(s.encryption)).map((s) => s.arnPattern);
+    if (data.length > 0) scopes.push({ key, service: "kinesis", streamArns: data });
+    if (video.length > 0) scopes.push({ key, service: "kinesisvideo", streamArns: video });
   }
-  return result;
+  return scopes;
 }
 
 /** A profile's statements over some streams, then one KMS statement per key those streams use. */
@@ -105,13 +116,13 @@ function accessPolicy(
   keyArnOf: KeyArnOf,
 ): PolicyDocument {
   const statements = grantStatements(profile.grants, arnsOf);
-  for (const [key, arns] of keysOfStreams(model, streams)) {
+  for (const { key, service, streamArns } of keyScopesOf(model, streams)) {
     statements.push({
       Sid: `${KEY_USE_SIDS[profile.keyUse]}With${pascalCase(key.id)}Key`,
       Effect: "Allow",
       Action: [KEY_USE_ACTION[profile.keyUse]],
       Resource: [keyArnOf(key)],
-      Condition: kinesisKeyCondition(model, arns),
+      Condition: keyUseCondition(model, service, streamArns),
     });
   }
   return policyDocument(statements);
@@ -145,6 +156,8 @@ function partyTargetArns(model: Model, party: Party, target: Target): string[] {
       return [tableArn(model.owner, `${app}-WorkerMetricStats`)];
     case "coordinator-state-table":
       return [tableArn(model.owner, `${app}-CoordinatorState`)];
+    case "video-stream":
+      return model.videoStreams.filter((s) => party.streams.includes(s.name)).map((s) => s.arnPattern);
     case "any":
       return ["*"];
   }

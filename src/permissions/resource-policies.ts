@@ -4,7 +4,7 @@
  * identity policies in policies.ts.
  */
 import { accountRootArn } from "../model/arns";
-import type { Key, Model, Party, Share, Stream } from "../model/types";
+import type { Key, Model, Party, Share, Stream, VideoStream } from "../model/types";
 import {
   ACCOUNT_ROOT_KEY_ACTIONS,
   KEY_ADMINISTRATOR_ACTIONS,
@@ -15,35 +15,40 @@ import {
   shareProfile,
   type Action,
   type KeyUse,
+  type StreamService,
 } from "./catalogue";
-import { KEY_USE_SIDS, keysOfStreams, kinesisKeyCondition } from "./policies";
+import { KEY_USE_SIDS, keyScopesOf, keyUseCondition } from "./policies";
 import { pascalCase, policyDocument, type PolicyDocument, type PolicyStatement } from "./policy-document";
 
 /**
  * A key's full policy, in a fixed order: account root (lockout safety), key administrators,
- * stream administrators, then per stream the producers' GenerateDataKey and the consumers'
- * Decrypt, then the same for each share, each scoped to Kinesis and to that one stream.
- * `Resource: "*"` in a key policy means "this key" (KMS guide "key-policy-overview").
+ * stream administrators, then per data stream the producers' GenerateDataKey and the consumers'
+ * Decrypt, the same per video stream, then the shares; each scoped to its stream's service and,
+ * for data streams, to that one stream. `Resource: "*"` in a key policy means "this key" (KMS
+ * guide "key-policy-overview").
  */
 export function keyPolicy(model: Model, key: Key): PolicyDocument {
   const statements: PolicyStatement[] = [
     keyStatement("EnableAccountRootAccess", [accountRootArn(model.owner.partition, model.owner.account)], ACCOUNT_ROOT_KEY_ACTIONS),
   ];
   if (key.administrators.length > 0) statements.push(keyStatement("KeyAdministrators", key.administrators, KEY_ADMINISTRATOR_ACTIONS));
-  const streams = model.streams.filter((s) => s.encryption.kind === "customer-managed" && s.encryption.key === key.name);
+  const onKey = (stream: Stream | VideoStream) => stream.encryption.kind === "customer-managed" && stream.encryption.key === key.name;
+  const streams = model.streams.filter(onKey);
   const streamAdmins = [...new Set(streams.flatMap((s) => s.administrators))];
   if (streamAdmins.length > 0) statements.push(keyStatement("StreamAdministrators", streamAdmins, STREAM_ADMINISTRATOR_KEY_ACTIONS));
-  for (const stream of streams) {
+  const partyStatements = (stream: Stream | VideoStream, service: StreamService, arn: string) => {
     for (const use of ["encrypt", "decrypt"] as const) {
       const principals = model.parties.filter((p) => p.streams.includes(stream.name) && accessProfile(p.profile).keyUse === use).map((p) => p.role.arn);
-      if (principals.length > 0) statements.push(keyUseStatement(model, `${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`, principals, use, stream));
+      if (principals.length > 0) statements.push(keyUseStatement(model, `${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`, principals, use, service, arn));
     }
-  }
+  };
+  for (const stream of streams) partyStatements(stream, "kinesis", stream.arn);
+  for (const stream of model.videoStreams.filter(onKey)) partyStatements(stream, "kinesisvideo", stream.arnPattern);
   for (const share of model.shares) {
     for (const stream of streams.filter((s) => share.streams.includes(s.name))) {
       const use = shareProfile(share.access).keyUse;
       const sid = `Share${pascalCase(share.id)}${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`;
-      statements.push(keyUseStatement(model, sid, share.principals, use, stream));
+      statements.push(keyUseStatement(model, sid, share.principals, use, "kinesis", stream.arn));
     }
   }
   return policyDocument(statements);
@@ -51,7 +56,7 @@ export function keyPolicy(model: Model, key: Key): PolicyDocument {
 
 /** The roles a key policy names: KMS rejects a policy naming a principal that does not exist yet. */
 export function keyPolicyParties(model: Model, key: Key): Party[] {
-  return model.parties.filter((party) => keysOfStreams(model, party.streams).some(([k]) => k.name === key.name));
+  return model.parties.filter((party) => keyScopesOf(model, party.streams).some((scope) => scope.key.name === key.name));
 }
 
 /** A shared stream's resource policy: every share of the stream in one document (PutResourcePolicy replaces it whole). */
@@ -92,6 +97,6 @@ function keyStatement(sid: string, principals: readonly string[], actions: reado
   return { Sid: sid, Effect: "Allow", Principal: { AWS: [...principals] }, Action: [...actions], Resource: ["*"] };
 }
 
-function keyUseStatement(model: Model, sid: string, principals: readonly string[], use: KeyUse, stream: Stream): PolicyStatement {
-  return { ...keyStatement(sid, [...new Set(principals)], [KEY_USE_ACTION[use]]), Condition: kinesisKeyCondition(model, [stream.arn]) };
+function keyUseStatement(model: Model, sid: string, principals: readonly string[], use: KeyUse, service: StreamService, streamArn: string): PolicyStatement {
+  return { ...keyStatement(sid, [...new Set(principals)], [KEY_USE_ACTION[use]]), Condition: keyUseCondition(model, service, [streamArn]) };
 }

@@ -35,10 +35,11 @@ export function renderOwnerReadme(model: Model, outputs: readonly OutputSummary[
     owner: model.owner,
     keys: model.keys,
     streams: model.streams.map((stream) => ({ ...stream, encryption: describeEncryption(stream.encryption) })),
+    videoStreams: model.videoStreams.map((stream) => ({ ...stream, encryption: describeEncryption(stream.encryption, "video") })),
     warnings: model.streams.filter((s) => s.encryption.kind === "none").map((s) => `\`${s.name}\` is not encrypted at rest.`),
     parties: model.parties.map((party) => ({
       name: party.name,
-      kind: party.kind === "producer" ? "producer" : `consumer (${party.profile})`,
+      kind: party.kind === "producer" ? party.profile : `consumer (${party.profile})`,
       streams: party.streams,
       role: party.role.kind === "created" ? `\`${party.role.name}\` (created)` : `\`${party.role.arn}\` (existing)`,
     })),
@@ -71,12 +72,12 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, o
   });
 }
 
-function describeEncryption(encryption: Model["streams"][number]["encryption"]): string {
+function describeEncryption(encryption: Model["streams"][number]["encryption"], type: "data" | "video" = "data"): string {
   switch (encryption.kind) {
     case "customer-managed":
       return `KMS key \`${encryption.key}\``;
     case "aws-managed":
-      return "AWS-managed key `alias/aws/kinesis`";
+      return type === "data" ? "AWS-managed key `alias/aws/kinesis`" : "AWS-managed Kinesis Video key";
     case "none":
       return "**none**";
   }

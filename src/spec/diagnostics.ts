@@ -23,8 +23,8 @@ export interface Diagnostic {
   /** Dotted path of the offending node in the spec, e.g. `streams.StockTradeStream.encryption`. */
   path: string;
   message: string;
-  /** What to do about it. */
-  hint?: string;
+  /** What to do about it; every diagnostic has one. */
+  hint: string;
 }
 
 export type SpecPath = ReadonlyArray<string | number>;
@@ -64,7 +64,7 @@ export const CODES = {
   KG2008: "A data stream name is longer than 128 characters.",
   KG2009: "A video stream with `encryption: none`; Kinesis Video Streams always encrypts.",
   KG2010: "A data stream with `encryption: none` (warning).",
-  KG2011: "A consumer reads both data and video streams.",
+  KG2011: "A producer or consumer uses both data and video streams.",
   KG2012: "A consumer's `via` does not fit the type of its streams.",
   KG2013: "A party has no `role` and no default trust to create one from.",
   KG2014: "`role.arn` is not an IAM role ARN.",
@@ -95,13 +95,14 @@ export interface Finding {
   code: DiagnosticCode;
   path: SpecPath;
   message: string;
-  hint?: string;
+  /** What to do about it: never left out, a diagnostic without a way forward is half a message. */
+  hint: string;
   /** Defaults to "error". */
   severity?: Severity;
 }
 
 export function createDiagnostic(file: string, position: Position, finding: Finding): Diagnostic {
-  const diagnostic: Diagnostic = {
+  return {
     code: finding.code,
     severity: finding.severity ?? "error",
     file,
@@ -109,9 +110,8 @@ export function createDiagnostic(file: string, position: Position, finding: Find
     column: position.column,
     path: formatPath(finding.path),
     message: finding.message,
+    hint: finding.hint,
   };
-  if (finding.hint !== undefined) diagnostic.hint = finding.hint;
-  return diagnostic;
 }
 
 /** `["streams", "A", "shards"]` -> `streams.A.shards`; list indexes print as `[0]`. */
@@ -132,7 +132,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = `${d.file}:${d.line}:${d.column}`;
   const subject = d.path === "" ? "" : ` ${d.path}:`;
-  const hint = d.hint ? ` (${d.hint})` : "";
+  const hint = d.hint === "" ? "" : ` (${d.hint})`;
   return `${where} ${d.severity} ${d.code}${subject} ${d.message}${hint}`;
 }
 

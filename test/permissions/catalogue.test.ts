@@ -9,9 +9,11 @@ import {
   SHARE_PROFILES,
   STREAM_ADMINISTRATOR_GRANTS,
   STREAM_ADMINISTRATOR_KEY_ACTIONS,
+  VIDEO_STREAM_PROFILES,
 } from "../../src/permissions/catalogue";
 
 const everyAction = [
+  ...Object.values(VIDEO_STREAM_PROFILES).flatMap((profile) => profile.grants.flatMap((grant) => grant.actions)),
   ...Object.values(SHARE_PROFILES).flatMap((profile) => profile.grants.flatMap((grant) => grant.actions)),
   ...Object.values(DATA_STREAM_PROFILES).flatMap((profile) => profile.grants.flatMap((grant) => grant.actions)),
   ...Object.values(KEY_USE_ACTION),
@@ -23,6 +25,11 @@ const everyAction = [
 test.each([...new Set(everyAction)])("%s exists in the IAM action catalogue", async (action) => {
   const [service, name] = action.split(":");
   expect(await iamActionExists(service, name)).toBe(true);
+});
+
+test("video grants use the real IAM prefix kinesisvideo:, never the seed's kinesis-video:", () => {
+  const video = Object.values(VIDEO_STREAM_PROFILES).flatMap((profile) => profile.grants.flatMap((grant) => grant.actions));
+  expect(video.every((action) => action.startsWith("kinesisvideo:"))).toBe(true);
 });
 
 test("no party gets a wildcard action", () => {
