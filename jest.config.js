@@ -4,6 +4,8 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "@swc/jest" },
+  // docs/examples import kgen by its package name, as a user would.
+  moduleNameMapper: { "^kgen$": "<rootDir>/src/index.ts" },
   // The provider bindings are large; one worker per core keeps memory predictable on CI.
   maxWorkers: 2,
 };

@@ -5,9 +5,9 @@
  */
 import type { Model } from "../model/types";
 import { DataAwsCallerIdentity, DataAwsRegion } from "./cdktf";
-import type { ModuleStack } from "./module-stack";
+import type { ModuleScope } from "./module-stack";
 
-export function addOwnerGuard(stack: ModuleStack, model: Model): void {
+export function addOwnerGuard(stack: ModuleScope, model: Model): void {
   const { account, region } = model.owner;
   stack.place(
     new DataAwsCallerIdentity(stack.scope("data.aws_caller_identity"), "current", {

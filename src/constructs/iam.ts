@@ -6,28 +6,27 @@ import type { Key, Model, Party, StreamAdministrator } from "../model/types";
 import { partyPolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
 import { IamPolicy, IamRole, IamRolePolicy, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
-import type { ModuleStack } from "./module-stack";
+import type { ModuleScope } from "./module-stack";
 
-export function partyRoleAddress(party: Party): string {
-  return `aws_iam_role.${party.id}`;
+/** A party's role (absent when the role exists already) and its inline policy. */
+export interface PartyConstructs {
+  role?: IamRole;
+  policy: IamRolePolicy;
 }
 
-export function partyPolicyAddress(party: Party): string {
-  return `aws_iam_role_policy.${party.id}`;
-}
-
-/** Adds each party's role (when kgen creates it) and inline policy; returns created roles by party. */
-export function addParties(stack: ModuleStack, model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, IamRole> {
+/** Adds each party's role (when kgen creates it) and inline policy, by party name. */
+export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, PartyConstructs> {
   const keyArnOf = (key: Key): string => {
     const kmsKey = keys.get(key.name);
     if (kmsKey === undefined) throw new Error(`internal: no construct for key ${key.name}`);
     return kmsKey.arn;
   };
-  const roles = new Map<string, IamRole>();
+  const parties = new Map<string, PartyConstructs>();
   for (const party of model.parties) {
     let roleName = party.role.name;
+    let role: IamRole | undefined;
     if (party.role.kind === "created") {
-      const role = stack.place(
+      role = stack.place(
         new IamRole(stack.scope(IamRole.tfResourceType), party.id, {
           name: party.role.name,
           description: describeParty(model, party),
@@ -36,10 +35,9 @@ export function addParties(stack: ModuleStack, model: Model, keys: ReadonlyMap<s
         }),
         "iam.tf",
       );
-      roles.set(party.name, role);
       roleName = role.name;
     }
-    stack.place(
+    const policy = stack.place(
       new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), party.id, {
         name: party.policyName,
         role: roleName,
@@ -48,15 +46,16 @@ export function addParties(stack: ModuleStack, model: Model, keys: ReadonlyMap<s
       "iam.tf",
       party.role.kind === "existing" ? `Attached to the existing role ${party.role.arn}.` : undefined,
     );
+    parties.set(party.name, { role, policy });
   }
-  return roles;
+  return parties;
 }
 
 /**
  * Stream administrators that are roles of the owner account get an inline policy; for any other
  * principal kgen creates a managed policy and outputs its ARN for the caller to attach.
  */
-export function addStreamAdministrators(stack: ModuleStack, model: Model): Map<string, IamPolicy> {
+export function addStreamAdministrators(stack: ModuleScope, model: Model): Map<string, IamPolicy> {
   const policies = new Map<string, IamPolicy>();
   for (const admin of model.streamAdministrators) {
     const policy = JSON.stringify(streamAdministratorPolicy(model, admin));

@@ -6,19 +6,25 @@
  */
 import type { Key, Model } from "../model/types";
 import { keyPolicy, keyPolicyParties } from "../permissions/resource-policies";
-import { KmsAlias, KmsKey, KmsKeyPolicy } from "./cdktf";
+import { KmsAlias, KmsKey, KmsKeyPolicy, dependable } from "./cdktf";
 import { literalText } from "./literal-text";
-import { partyPolicyAddress, partyRoleAddress } from "./iam";
-import type { ModuleStack } from "./module-stack";
+import type { PartyConstructs } from "./iam";
+import type { ModuleScope } from "./module-stack";
 
-/** Adds every key of the model; returns each key's construct by key name. */
-export function addKeys(stack: ModuleStack, model: Model): Map<string, KmsKey> {
-  const keys = new Map<string, KmsKey>();
-  for (const key of model.keys) keys.set(key.name, addKey(stack, model, key));
-  return keys;
+export interface KeyConstructs {
+  keys: Map<string, KmsKey>;
+  aliases: Map<string, KmsAlias>;
+  policies: Map<string, KmsKeyPolicy>;
 }
 
-function addKey(stack: ModuleStack, model: Model, key: Key): KmsKey {
+/** Adds every key of the model with its alias and policy, by key name. */
+export function addKeys(stack: ModuleScope, model: Model): KeyConstructs {
+  const added: KeyConstructs = { keys: new Map(), aliases: new Map(), policies: new Map() };
+  for (const key of model.keys) addKey(stack, model, key, added);
+  return added;
+}
+
+function addKey(stack: ModuleScope, model: Model, key: Key, added: KeyConstructs): void {
   const kmsKey = stack.place(
     new KmsKey(stack.scope(KmsKey.tfResourceType), key.id, {
       description: literalText(key.description),
@@ -29,19 +35,30 @@ function addKey(stack: ModuleStack, model: Model, key: Key): KmsKey {
     }),
     "keys.tf",
   );
+  added.keys.set(key.name, kmsKey);
   if (key.alias !== undefined) {
-    stack.place(new KmsAlias(stack.scope(KmsAlias.tfResourceType), key.id, { name: key.alias, targetKeyId: kmsKey.keyId }), "keys.tf");
+    const alias = new KmsAlias(stack.scope(KmsAlias.tfResourceType), key.id, { name: key.alias, targetKeyId: kmsKey.keyId });
+    added.aliases.set(key.name, stack.place(alias, "keys.tf"));
   }
-  const policy = stack.place(
-    new KmsKeyPolicy(stack.scope(KmsKeyPolicy.tfResourceType), key.id, { keyId: kmsKey.keyId, policy: JSON.stringify(keyPolicy(model, key)) }),
-    "keys.tf",
-    "Attached once the roles it names exist: KMS rejects unknown principals.",
-  );
-  const parties = keyPolicyParties(model, key);
-  policy.dependsOn = parties.flatMap((party) =>
-    party.role.kind === "created" ? [partyRoleAddress(party), partyPolicyAddress(party)] : [partyPolicyAddress(party)],
-  );
-  return kmsKey;
+  const policy = new KmsKeyPolicy(stack.scope(KmsKeyPolicy.tfResourceType), key.id, {
+    keyId: kmsKey.keyId,
+    policy: JSON.stringify(keyPolicy(model, key)),
+  });
+  added.policies.set(key.name, stack.place(policy, "keys.tf", "Attached once the roles it names exist: KMS rejects unknown principals."));
+}
+
+/** Each key policy waits for the roles it names and their policies (see the file comment). */
+export function orderKeyPolicies(model: Model, policies: ReadonlyMap<string, KmsKeyPolicy>, parties: ReadonlyMap<string, PartyConstructs>): void {
+  for (const key of model.keys) {
+    const policy = policies.get(key.name);
+    if (policy === undefined) continue;
+    policy.dependsOn = keyPolicyParties(model, key).flatMap((party) => {
+      const constructs = parties.get(party.name);
+      if (constructs === undefined) throw new Error(`internal: no constructs for party ${party.name}`);
+      // dependable(): the bare address Terraform expects in depends_on, in whatever stack this is.
+      return [...(constructs.role === undefined ? [] : [dependable(constructs.role)]), dependable(constructs.policy)];
+    });
+  }
 }
 
 export function tagsOrUndefined(model: Model): Record<string, string> | undefined {

@@ -16,36 +16,36 @@ export interface BlockPlacement {
   comment?: string;
 }
 
-export class ModuleStack extends TerraformStack {
+/** Where builders add constructs: a scope per kind of block, and the placement of each block. */
+export interface ModuleScope {
+  scope(kind: string): Construct;
+  place<T extends PlacedElement>(element: T, file: ModuleFile, comment?: string): T;
+}
+
+type PlacedElement = TerraformResource | TerraformDataSource | TerraformOutput | TerraformVariable;
+
+/**
+ * The scopes and placements of one module's blocks. Terraform names need only be unique per kind
+ * of block, construct ids per scope: one construct scope per kind (`aws_kms_key`,
+ * `data.aws_region`, `output`) lets every block keep its spec-derived name.
+ */
+export class BlockRegistry implements ModuleScope {
   /** Blocks in the order they are printed. */
   readonly placements: BlockPlacement[] = [];
   private readonly scopes = new Map<string, Construct>();
 
-  constructor(moduleName: string) {
-    // The app is never synthesized to disk: kgen reads `toTerraform()` and prints HCL itself.
-    super(new App({ outdir: "kgen-unused", skipValidation: true }), moduleName);
-  }
+  constructor(private readonly owner: Construct) {}
 
-  /**
-   * The construct scope for one kind of block (`aws_kms_key`, `data.aws_region`, `output`):
-   * Terraform names need only be unique per kind, construct ids per scope.
-   */
   scope(kind: string): Construct {
     let scope = this.scopes.get(kind);
     if (scope === undefined) {
-      scope = new Construct(this, kind);
+      scope = new Construct(this.owner, kind);
       this.scopes.set(kind, scope);
     }
     return scope;
   }
 
-  /** The Terraform name of every element is its construct id: the identifier kgen chose. */
-  protected override allocateLogicalId(element: Parameters<TerraformStack["allocateLogicalId"]>[0]): string {
-    return "node" in element ? element.node.id : element.id;
-  }
-
-  /** Records where a resource, data source or output is printed; returns it for chaining. */
-  place<T extends TerraformResource | TerraformDataSource | TerraformOutput | TerraformVariable>(element: T, file: ModuleFile, comment?: string): T {
+  place<T extends PlacedElement>(element: T, file: ModuleFile, comment?: string): T {
     const id = element.node.id;
     const address =
       element instanceof TerraformOutput
@@ -57,5 +57,32 @@ export class ModuleStack extends TerraformStack {
             : `${element.terraformResourceType}.${id}`;
     this.placements.push({ address, file, comment });
     return element;
+  }
+}
+
+/** The stack of one generated module, whose Terraform names are exactly the ids kgen chose. */
+export class ModuleStack extends TerraformStack implements ModuleScope {
+  private readonly registry = new BlockRegistry(this);
+
+  constructor(moduleName: string) {
+    // The app is never synthesized to disk: kgen reads `toTerraform()` and prints HCL itself.
+    super(new App({ outdir: "kgen-unused", skipValidation: true }), moduleName);
+  }
+
+  get placements(): readonly BlockPlacement[] {
+    return this.registry.placements;
+  }
+
+  scope(kind: string): Construct {
+    return this.registry.scope(kind);
+  }
+
+  place<T extends PlacedElement>(element: T, file: ModuleFile, comment?: string): T {
+    return this.registry.place(element, file, comment);
+  }
+
+  /** The Terraform name of every element is its construct id: the identifier kgen chose. */
+  protected override allocateLogicalId(element: Parameters<TerraformStack["allocateLogicalId"]>[0]): string {
+    return "node" in element ? element.node.id : element.id;
   }
 }

@@ -1,27 +1,19 @@
 /** Outputs: every stream, registered consumer, key, alias and role ARN, each described. */
 import { terraformIdentifier } from "../model/names";
 import type { Model } from "../model/types";
-import { TerraformOutput, type IamPolicy, type IamRole, type KinesisStream, type KinesisVideoStream, type KmsKey } from "./cdktf";
-import type { ModuleStack } from "./module-stack";
+import { TerraformOutput } from "./cdktf";
+import type { ModuleResources } from "./module";
+import type { ModuleScope } from "./module-stack";
 import { registeredConsumerId } from "./streams";
 
-export interface ModuleResources {
-  keys: ReadonlyMap<string, KmsKey>;
-  streams: ReadonlyMap<string, KinesisStream>;
-  videoStreams: ReadonlyMap<string, KinesisVideoStream>;
-  roles: ReadonlyMap<string, IamRole>;
-  administratorPolicies: ReadonlyMap<string, IamPolicy>;
-}
-
-export function addOutputs(stack: ModuleStack, model: Model, resources: ModuleResources): void {
+export function addOutputs(stack: ModuleScope, model: Model, resources: ModuleResources): void {
   const output = (id: string, value: unknown, description: string): void => {
     stack.place(new TerraformOutput(stack.scope("output"), id, { value, description }), "outputs.tf");
   };
   for (const key of model.keys) {
     output(`${key.id}_key_arn`, must(resources.keys, key.name).arn, `ARN of the KMS key ${key.name}.`);
-    if (key.alias !== undefined) {
-      output(`${key.id}_key_alias_arn`, `\${aws_kms_alias.${key.id}.arn}`, `ARN of the alias ${key.alias}.`);
-    }
+    const alias = resources.aliases.get(key.name);
+    if (alias !== undefined) output(`${key.id}_key_alias_arn`, alias.arn, `ARN of the alias ${key.alias ?? ""}.`);
   }
   for (const stream of model.streams) {
     output(`${stream.id}_stream_arn`, must(resources.streams, stream.name).arn, `ARN of the Kinesis data stream ${stream.name}.`);
@@ -30,7 +22,7 @@ export function addOutputs(stack: ModuleStack, model: Model, resources: ModuleRe
       const id = registeredConsumerId(stream, owner.id);
       output(
         `${id}_consumer_arn`,
-        `\${aws_kinesis_stream_consumer.${id}.arn}`,
+        must(resources.consumers, id).arn,
         `ARN of the enhanced fan-out consumer ${owner.name} registered on ${stream.name}.`,
       );
     }
@@ -39,7 +31,7 @@ export function addOutputs(stack: ModuleStack, model: Model, resources: ModuleRe
     output(`${stream.id}_video_stream_arn`, must(resources.videoStreams, stream.name).arn, `ARN of the Kinesis video stream ${stream.name}.`);
   }
   for (const party of model.parties) {
-    const role = resources.roles.get(party.name);
+    const role = resources.parties.get(party.name)?.role;
     if (role !== undefined) output(`${party.id}_role_arn`, role.arn, `ARN of the IAM role of ${party.kind} ${party.name}.`);
   }
   for (const admin of model.streamAdministrators) {
@@ -53,7 +45,7 @@ export function addOutputs(stack: ModuleStack, model: Model, resources: ModuleRe
  * Per external account: what this module shares there, and which companion module must be applied
  * in that account to complete it (cross-account access needs both halves).
  */
-export function addShareSummaries(stack: ModuleStack, model: Model): void {
+export function addShareSummaries(stack: ModuleScope, model: Model): void {
   for (const external of model.externalAccounts) {
     const shares = model.shares.filter((share) => external.shares.includes(share.name));
     stack.place(

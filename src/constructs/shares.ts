@@ -6,10 +6,12 @@
 import type { Model } from "../model/types";
 import { consumerResourcePolicy, streamResourcePolicy } from "../permissions/resource-policies";
 import { KinesisResourcePolicy, KinesisStreamConsumer, type KinesisStream } from "./cdktf";
-import type { ModuleStack } from "./module-stack";
+import type { ModuleScope } from "./module-stack";
 import { registeredConsumerId } from "./streams";
 
-export function addShares(stack: ModuleStack, model: Model, streams: ReadonlyMap<string, KinesisStream>): void {
+/** Adds the owner's half of every share; returns the consumers registered for fan-out shares by id. */
+export function addShares(stack: ModuleScope, model: Model, streams: ReadonlyMap<string, KinesisStream>): Map<string, KinesisStreamConsumer> {
+  const consumers = new Map<string, KinesisStreamConsumer>();
   for (const stream of model.streams) {
     const kinesisStream = streams.get(stream.name);
     const policy = streamResourcePolicy(model, stream);
@@ -28,6 +30,7 @@ export function addShares(stack: ModuleStack, model: Model, streams: ReadonlyMap
         new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), id, { name: share.name, streamArn: kinesisStream.arn }),
         "shares.tf",
       );
+      consumers.set(id, consumer);
       stack.place(
         new KinesisResourcePolicy(stack.scope(KinesisResourcePolicy.tfResourceType), id, {
           resourceArn: consumer.arn,
@@ -37,4 +40,5 @@ export function addShares(stack: ModuleStack, model: Model, streams: ReadonlyMap
       );
     }
   }
+  return consumers;
 }

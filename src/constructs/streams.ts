@@ -3,13 +3,20 @@ import { compoundIdentifier } from "../model/names";
 import type { Model, Stream } from "../model/types";
 import { KinesisStream, KinesisStreamConsumer, KinesisVideoStream, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
-import type { ModuleStack } from "./module-stack";
+import type { ModuleScope } from "./module-stack";
 
 /** The AWS-managed key for Kinesis Data Streams (KDS developer guide, "what-is-sse"). */
 const AWS_MANAGED_KINESIS_KEY = "alias/aws/kinesis";
 
-export function addStreams(stack: ModuleStack, model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, KinesisStream> {
+export interface StreamConstructs {
+  streams: Map<string, KinesisStream>;
+  /** Registered consumers by `registeredConsumerId` (parties' here; shares add theirs in shares.ts). */
+  consumers: Map<string, KinesisStreamConsumer>;
+}
+
+export function addStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<string, KmsKey>): StreamConstructs {
   const streams = new Map<string, KinesisStream>();
+  const consumers = new Map<string, KinesisStreamConsumer>();
   for (const stream of model.streams) {
     const kinesisStream = stack.place(
       new KinesisStream(stack.scope(KinesisStream.tfResourceType), stream.id, {
@@ -25,17 +32,16 @@ export function addStreams(stack: ModuleStack, model: Model, keys: ReadonlyMap<s
     streams.set(stream.name, kinesisStream);
     for (const party of model.parties) {
       for (const consumer of party.registeredConsumers.filter((c) => c.stream === stream.name)) {
-        stack.place(
-          new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), registeredConsumerId(stream, party.id), {
-            name: consumer.name,
-            streamArn: kinesisStream.arn,
-          }),
-          "streams.tf",
-        );
+        const id = registeredConsumerId(stream, party.id);
+        const registered = new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), id, {
+          name: consumer.name,
+          streamArn: kinesisStream.arn,
+        });
+        consumers.set(id, stack.place(registered, "streams.tf"));
       }
     }
   }
-  return streams;
+  return { streams, consumers };
 }
 
 /** The consumer a party or a fan-out share registers on a stream: `<stream>__<owner>`. */
@@ -44,7 +50,7 @@ export function addStreams(stack: ModuleStack, model: Model, keys: ReadonlyMap<s
  * `kms_key_id` replaces the stream (and loses its media), so the README and `kgen synth` say so.
  * The AWS-managed video key is used by leaving `kms_key_id` unset (permissions.md).
  */
-export function addVideoStreams(stack: ModuleStack, model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, KinesisVideoStream> {
+export function addVideoStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, KinesisVideoStream> {
   const videoStreams = new Map<string, KinesisVideoStream>();
   for (const stream of model.videoStreams) {
     const key = stream.encryption.kind === "customer-managed" ? keys.get(stream.encryption.key) : undefined;

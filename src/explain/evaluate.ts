@@ -119,10 +119,11 @@ function checkStatement(statement: PolicyStatement, kind: PolicyKind): void {
     if (statement.Principal === undefined) fail(`${kind} statement ${statement.Sid} has no Principal`);
     const fields = Object.keys(statement.Principal);
     if (fields.length === 0 || fields.some((field) => !PRINCIPAL_FIELDS.has(field))) fail(`${kind} statement ${statement.Sid} has Principal ${fields.join(", ")}`);
-    for (const arn of checkStrings(statement.Principal.AWS ?? [], `${kind} statement ${statement.Sid} Principal.AWS`)) {
+    const { AWS: arns, Service: services } = statement.Principal;
+    for (const arn of arns === undefined ? [] : checkStrings(arns, `${kind} statement ${statement.Sid} Principal.AWS`)) {
       if (classifyPrincipal(arn).kind !== "iam") fail(`${kind} statement ${statement.Sid} names principal ${arn}`);
     }
-    for (const name of checkStrings(statement.Principal.Service ?? [], `${kind} statement ${statement.Sid} Principal.Service`)) {
+    for (const name of services === undefined ? [] : checkStrings(services, `${kind} statement ${statement.Sid} Principal.Service`)) {
       if (classifyPrincipal(name).kind !== "service") fail(`${kind} statement ${statement.Sid} names service ${name}`);
     }
   }

@@ -1,0 +1,104 @@
+/**
+ * The access matrix as text: an aligned table for terminals, a Markdown table for READMEs, and
+ * JSON for tools. Rows arrive sorted (matrix.ts); formats only lay them out, so all three list the
+ * same rows in the same order.
+ */
+import type { Location } from "../model/arns";
+import type { MatchedStatement } from "./evaluate";
+import type { AccessRow } from "./matrix";
+
+export type ExplainFormat = "table" | "markdown" | "json";
+export const EXPLAIN_FORMATS: readonly ExplainFormat[] = ["table", "markdown", "json"];
+
+export interface FormatOptions {
+  /** The module name and owner, for the table's heading. */
+  name: string;
+  owner: Location;
+  /** Table and Markdown list denied rows too (JSON always does). */
+  denied: boolean;
+}
+
+export function formatMatrix(format: ExplainFormat, rows: readonly AccessRow[], options: FormatOptions): string {
+  switch (format) {
+    case "table":
+      return formatTable(rows.filter((row) => options.denied || row.allowed), options);
+    case "markdown":
+      return formatMarkdown(rows.filter((row) => options.denied || row.allowed), options);
+    case "json":
+      return `${JSON.stringify({ name: options.name, rows }, null, 2)}\n`;
+  }
+}
+
+/**
+ * One block per party, one sub-block per principal, one line per action on a resource:
+ * `  kms:Decrypt   key/trades for StockTradeStream   identity:DecryptWithTradesKey, key:...`.
+ */
+function formatTable(rows: readonly AccessRow[], options: FormatOptions): string {
+  const { partition, region, account } = options.owner;
+  const lines = [
+    `${options.name}: what the generated policies allow${options.denied ? " and deny" : ""}`,
+    `Resources are arn:${partition}:<service>:${region}:${account}:<resource>. Key ids, creation times and index names, assigned by AWS,`,
+    "show as key/<key name in the spec>, <created> and <index>.",
+  ];
+  if (rows.length === 0) return `${[...lines, "", "(no rows match)"].join("\n")}\n`;
+  const cells = rows.map((row) => [...(options.denied ? [row.allowed ? "allow" : "DENY"] : []), row.action, resourceLabel(row), viaLabel(row.via)]);
+  const widths = cells[0].map((_, column) => Math.max(...cells.map((cell) => cell[column].length)));
+  let party: string | undefined;
+  let principal: string | undefined;
+  rows.forEach((row, index) => {
+    if (row.party !== party) {
+      lines.push("", row.party);
+      party = row.party;
+      principal = undefined;
+    }
+    if (row.principal !== principal) {
+      lines.push(`  ${row.principal}`);
+      principal = row.principal;
+    }
+    lines.push(`    ${cells[index].map((cell, column) => cell.padEnd(widths[column])).join("  ")}`.trimEnd());
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+/** A GitHub-flavoured table; party and principal are written once per group, as a reader scans them. */
+function formatMarkdown(rows: readonly AccessRow[], options: FormatOptions): string {
+  const header = ["Party", "Principal", "Action", "Resource", ...(options.denied ? ["Allowed"] : []), "Via"];
+  const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
+  let previous: AccessRow | undefined;
+  for (const row of rows) {
+    const sameParty = previous?.party === row.party;
+    const samePrincipal = sameParty && previous?.principal === row.principal;
+    const cells = [
+      sameParty ? "" : escape(row.party),
+      samePrincipal ? "" : code(row.principal),
+      code(row.action),
+      code(resourceLabel(row)),
+      ...(options.denied ? [row.allowed ? "yes" : "**no**"] : []),
+      row.via.map((m) => `${m.policy} ${code(m.sid)}`).join(", "),
+    ];
+    lines.push(`| ${cells.join(" | ")} |`);
+    previous = row;
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The resource part of an ARN (`stream/StockTradeStream`, `key/trades`): every resource explain
+ * asks about is in the owner's account and region, so the prefix only adds width.
+ */
+export function resourceLabel(row: AccessRow): string {
+  const resource = row.resource === "*" ? "*" : row.resource.split(":").slice(5).join(":");
+  return row.through === undefined ? resource : `${resource} for ${row.through}`;
+}
+
+function viaLabel(via: readonly MatchedStatement[]): string {
+  return via.map((m) => `${m.policy}:${m.sid}`).join(", ");
+}
+
+function code(text: string): string {
+  return `\`${text}\``;
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}

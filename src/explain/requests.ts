@@ -1,0 +1,149 @@
+/**
+ * The questions explain asks: which resources exist, which actions are worth asking about on
+ * each, and the request context AWS sends with them. Resources come from the model and from the
+ * ARNs the documents name; actions from the documents only, so every action some principal got is
+ * asked of every other principal too, and the matrix shows the denials as well.
+ */
+import { dnsSuffix } from "../model/arns";
+import type { Model } from "../model/types";
+import type { PolicyDocument } from "../permissions/policy-document";
+import { CREATED_PLACEHOLDER, placeholderConsumerArn, placeholderKeyArn, type Deployment } from "./documents";
+
+export type ResourceKind = "stream" | "consumer" | "video-stream" | "key" | "table" | "table-index" | "any";
+
+export interface ExplainedResource {
+  /** A concrete ARN (placeholders where AWS picks part of it), or `*`. */
+  arn: string;
+  kind: ResourceKind;
+  /** The spec streams it belongs to: the stream itself, a consumer's stream, the streams a key encrypts. */
+  streams: string[];
+  /** Keys only: the calls stream services make with it, one per stream it encrypts. */
+  keyUses?: StreamKeyUse[];
+}
+
+/** A KMS call a stream service makes for one stream, with the context AWS attaches to it. */
+export interface StreamKeyUse {
+  stream: string;
+  context: Record<string, string>;
+}
+
+/** A dynamoDB index name is the table owner's choice; explain writes `T/index/<index>`. */
+export const INDEX_PLACEHOLDER = "<index>";
+
+/**
+ * The KMS actions Kinesis Data Streams and Kinesis Video Streams call on a stream's behalf:
+ * GenerateDataKey when records or media are written, Decrypt when they are read (KDS guide
+ * "permissions-user-key-KMS"; KVS guide "how-kms"). Explain asks them only as those services
+ * make them, once per stream the key encrypts.
+ */
+export const STREAM_KEY_ACTIONS: readonly string[] = ["kms:GenerateDataKey", "kms:Decrypt"];
+
+/**
+ * The context of those calls: `kms:ViaService` names the calling service's endpoint, and Kinesis
+ * Data Streams (not Video) passes the stream ARN as encryption context `aws:kinesis:arn`
+ * (KMS guide "conditions-kms"; KDS guide "what-is-sse").
+ */
+export function streamKeyUses(model: Model, keyName: string): StreamKeyUse[] {
+  const { region, partition } = model.owner;
+  const endpoint = (service: string): string => `${service}.${region}.${dnsSuffix(partition)}`;
+  const onKey = (encryption: { kind: string; key?: string }): boolean => encryption.kind === "customer-managed" && encryption.key === keyName;
+  return [
+    ...model.streams.filter((s) => onKey(s.encryption)).map((s) => ({
+      stream: s.name,
+      context: { "kms:ViaService": endpoint("kinesis"), "kms:EncryptionContext:aws:kinesis:arn": s.arn },
+    })),
+    ...model.videoStreams.filter((s) => onKey(s.encryption)).map((s) => ({ stream: s.name, context: { "kms:ViaService": endpoint("kinesisvideo") } })),
+  ];
+}
+
+/**
+ * KMS actions that take no key resource (Service Authorization Reference for AWS KMS: no resource
+ * type, `*` only). The console's key-administrator statement lists them in the key policy, where
+ * they can never apply to the key, so explain asks them on `*` instead of claiming them on the key.
+ */
+const KMS_ACTIONS_WITHOUT_KEY: ReadonlySet<string> = new Set([
+  "kms:CreateCustomKeyStore",
+  "kms:CreateKey",
+  "kms:DeleteCustomKeyStore",
+  "kms:DescribeCustomKeyStores",
+  "kms:ListAliases",
+  "kms:ListKeys",
+  "kms:ListRetirableGrants",
+  "kms:UpdateCustomKeyStore",
+]);
+
+export interface Inventory {
+  /** By ARN. */
+  resources: Map<string, ExplainedResource>;
+  /** Every exact action a non-trust document grants, with the kinds of resource it is granted on. */
+  actions: Map<string, Set<ResourceKind>>;
+}
+
+export function inventoryOf(model: Model, deployment: Deployment): Inventory {
+  const resources = new Map<string, ExplainedResource>();
+  const add = (resource: ExplainedResource): void => {
+    if (!resources.has(resource.arn)) resources.set(resource.arn, resource);
+  };
+  for (const stream of model.streams) add({ arn: stream.arn, kind: "stream", streams: [stream.name] });
+  for (const stream of model.videoStreams) add({ arn: concreteVideoArn(stream.arnPattern), kind: "video-stream", streams: [stream.name] });
+  for (const key of model.keys) {
+    const keyUses = streamKeyUses(model, key.name);
+    add({ arn: placeholderKeyArn(model, key), kind: "key", streams: keyUses.map((use) => use.stream), keyUses });
+  }
+  add({ arn: "*", kind: "any", streams: [] });
+
+  const actions = new Map<string, Set<ResourceKind>>();
+  const grant = (document: PolicyDocument, ownResource: ExplainedResource | undefined): void => {
+    for (const statement of document.Statement) {
+      // `*` in a key policy means the key itself (KMS guide "key-policy-overview").
+      const named = (statement.Resource ?? []).map((pattern) => (pattern === "*" && ownResource !== undefined ? ownResource : classify(pattern)));
+      named.forEach(add);
+      // Wildcard actions (the account root's kms:*) are matched by the evaluator, never asked.
+      for (const action of statement.Action.filter((a) => !/[*?]/.test(a))) {
+        const kinds = actions.get(action) ?? new Set<ResourceKind>();
+        named.forEach((resource) => kinds.add(resource.kind === "key" && KMS_ACTIONS_WITHOUT_KEY.has(action) ? "any" : resource.kind));
+        actions.set(action, kinds);
+      }
+    }
+  };
+  for (const documents of deployment.identity.values()) documents.forEach((document) => grant(document, undefined));
+  for (const [arn, policy] of deployment.resources) {
+    if (policy.kind !== "trust") grant(policy.document, resources.get(arn) ?? classify(arn));
+  }
+  return { resources, actions };
+}
+
+const ARN = /^arn:[a-z-]+:([a-z0-9-]+):[a-z0-9-]*:\d{12}:(.+)$/;
+
+/**
+ * A policy's resource pattern as a concrete resource to ask about. Only the wildcards kgen writes
+ * are understood — a consumer's registration time, a video stream's creation time, any index of a
+ * table; any other pattern is an internal error rather than a guess.
+ */
+function classify(pattern: string): ExplainedResource {
+  if (pattern === "*") return { arn: "*", kind: "any", streams: [] };
+  const match = ARN.exec(pattern);
+  if (match === null) throw new Error(`internal: explain cannot place the resource ${pattern}`);
+  const [, service, resource] = match;
+  const prefix = pattern.slice(0, pattern.length - resource.length);
+  let found: RegExpExecArray | null;
+  if (service === "kinesis" && (found = /^stream\/([^/*]+)$/.exec(resource)) !== null) return { arn: pattern, kind: "stream", streams: [found[1]] };
+  if (service === "kinesis" && (found = /^stream\/([^/*]+)\/consumer\/([^/:*]+):(\*|<created>)$/.exec(resource)) !== null) {
+    return { arn: placeholderConsumerArn(`${prefix}stream/${found[1]}`, found[2]), kind: "consumer", streams: [found[1]] };
+  }
+  if (service === "kinesisvideo" && (found = /^stream\/([^/*]+)\/\*$/.exec(resource)) !== null) {
+    return { arn: concreteVideoArn(pattern), kind: "video-stream", streams: [found[1]] };
+  }
+  if (service === "kms" && /^key\/[^*]+$/.test(resource)) return { arn: pattern, kind: "key", streams: [] };
+  if (service === "dynamodb" && /^table\/[^/*]+$/.test(resource)) return { arn: pattern, kind: "table", streams: [] };
+  if (service === "dynamodb" && /^table\/[^/*]+\/index\/\*$/.test(resource)) {
+    return { arn: `${pattern.slice(0, -1)}${INDEX_PLACEHOLDER}`, kind: "table-index", streams: [] };
+  }
+  throw new Error(`internal: explain cannot place the resource ${pattern}`);
+}
+
+/** A video stream's ARN ends in its creation time: `.../stream/NAME/*` is asked as `.../stream/NAME/<created>`. */
+function concreteVideoArn(pattern: string): string {
+  if (!pattern.endsWith("/*")) throw new Error(`internal: unexpected video stream ARN pattern ${pattern}`);
+  return `${pattern.slice(0, -1)}${CREATED_PLACEHOLDER}`;
+}
