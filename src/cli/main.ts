@@ -12,12 +12,14 @@ import { validateCommand } from "./validate";
 const COMMANDS: ReadonlyArray<Command<unknown>> = [synthCommand, validateCommand, explainCommand, schemaCommand];
 
 export async function run(args: string[], io: Console = processConsole, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let code: number = EXIT.ok;
   let usageError: string | undefined;
+  // yargs calls a command's handler before it reports unknown options, so handlers only record
+  // the choice; the command runs once the whole command line is known to be valid.
+  let chosen: { command: Command<unknown>; argv: unknown } | undefined;
   let parser = yargs(args).scriptName("kgen").usage("$0 <command> [options]");
   for (const command of COMMANDS) {
-    parser = parser.command(command.command, command.describe, command.builder, async (argv) => {
-      code = await command.run(argv, { io, env });
+    parser = parser.command(command.command, command.describe, command.builder, (argv) => {
+      chosen = { command, argv };
     });
   }
   parser = parser
@@ -32,15 +34,16 @@ export async function run(args: string[], io: Console = processConsole, env: Nod
     });
   try {
     await parser.parseAsync();
+    if (usageError !== undefined) {
+      io.err(`kgen: ${usageError}`);
+      io.err("run `kgen --help` for usage");
+      return EXIT.usage;
+    }
+    // No command chosen and no usage error: --help was printed.
+    return chosen === undefined ? EXIT.ok : await chosen.command.run(chosen.argv, { io, env });
   } catch (error) {
     io.err(`kgen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     io.err("This is a bug in kgen, not in your spec. Please report it to the kgen maintainers with this message and the spec that caused it.");
     return EXIT.internal;
   }
-  if (usageError !== undefined) {
-    io.err(`kgen: ${usageError}`);
-    io.err("run `kgen --help` for usage");
-    return EXIT.usage;
-  }
-  return code;
 }

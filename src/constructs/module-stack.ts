@@ -3,6 +3,9 @@
  * paths: `aws_kinesis_stream.stock_trade_stream` is part of the user's contract, since a renamed
  * address is a destroy/create in `terraform plan`.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { App, Construct, TerraformDataSource, TerraformOutput, TerraformStack, TerraformVariable, type TerraformResource } from "./cdktf";
 
 /** Files of the generated module, by concern. */
@@ -14,6 +17,18 @@ export interface BlockPlacement {
   address: string;
   file: ModuleFile;
   comment?: string;
+}
+
+let scratch: string | undefined;
+
+/** One temporary folder per process for CDKTF's App, removed when the process exits. */
+function scratchFolder(): string {
+  if (scratch === undefined) {
+    const folder = mkdtempSync(join(tmpdir(), "kgen-cdktf-"));
+    process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+    scratch = folder;
+  }
+  return scratch;
 }
 
 /** Where builders add constructs: a scope per kind of block, and the placement of each block. */
@@ -65,8 +80,9 @@ export class ModuleStack extends TerraformStack implements ModuleScope {
   private readonly registry = new BlockRegistry(this);
 
   constructor(moduleName: string) {
-    // The app is never synthesized to disk: kgen reads `toTerraform()` and prints HCL itself.
-    super(new App({ outdir: "kgen-unused", skipValidation: true }), moduleName);
+    // The app is never synthesized: kgen reads `toTerraform()` and prints HCL itself. CDKTF's App
+    // still creates its output folder when constructed, so it gets a private temporary one.
+    super(new App({ outdir: scratchFolder(), skipValidation: true, stackTraces: false }), moduleName);
   }
 
   get placements(): readonly BlockPlacement[] {

@@ -27,7 +27,7 @@ export interface StreamKeyUse {
   context: Record<string, string>;
 }
 
-/** A dynamoDB index name is the table owner's choice; explain writes `T/index/<index>`. */
+/** A DynamoDB index name is the table owner's choice; explain writes `T/index/<index>`. */
 export const INDEX_PLACEHOLDER = "<index>";
 
 /**

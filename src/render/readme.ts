@@ -6,13 +6,11 @@ import { terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model } from "../model/types";
 import { partyPolicy, sharePolicy } from "../permissions/policies";
 import type { Condition, PolicyDocument } from "../permissions/policy-document";
+import { mermaidDiagram } from "./diagram";
+import type { TerraformJson } from "./from-terraform-json";
+import { terraformDocs } from "./tf-docs";
 
 const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
-
-export interface OutputSummary {
-  name: string;
-  description: string;
-}
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
@@ -28,8 +26,10 @@ function template(name: string): HandlebarsTemplateDelegate {
 /** In a README, a key's ARN is shown as the reference it is in the HCL. */
 const keyReference = (key: Key): string => `aws_kms_key.${key.id}.arn`;
 
-export function renderOwnerReadme(model: Model, outputs: readonly OutputSummary[]): string {
+export function renderOwnerReadme(model: Model, json: TerraformJson): string {
   return template("module-readme.md.hbs")({
+    diagram: mermaidDiagram(model),
+    tfDocs: terraformDocs(json),
     name: model.name,
     moduleIdentifier: terraformIdentifier(model.name),
     owner: model.owner,
@@ -48,11 +48,10 @@ export function renderOwnerReadme(model: Model, outputs: readonly OutputSummary[
       ...external,
       shares: model.shares.filter((share) => external.shares.includes(share.name)),
     })),
-    outputs,
   });
 }
 
-export function renderCompanionReadme(model: Model, external: ExternalAccount, outputs: readonly OutputSummary[]): string {
+export function renderCompanionReadme(model: Model, external: ExternalAccount, json: TerraformJson): string {
   const shares = model.shares.filter((share) => external.shares.includes(share.name));
   const keyInput = (key: Key): string => `var.${key.id}_key_arn`;
   const inputs = [...new Set(shares.flatMap((share) => sharePolicy(model, share, keyInput).Statement.flatMap((s) => s.Resource ?? [])))]
@@ -68,7 +67,7 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, o
     account: external.account,
     inputs,
     shares: shares.map((share) => ({ ...share, statements: statementRows(sharePolicy(model, share, keyInput)) })),
-    outputs,
+    tfDocs: terraformDocs(json),
   });
 }
 

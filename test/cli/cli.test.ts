@@ -126,3 +126,10 @@ test("synth warns when a video stream's key changes, because that replaces the s
   );
   expect(kgen("synth", "examples/store-cameras.yaml").stderr).not.toContain("changes its KMS key");
 });
+
+test("an unknown option is a usage error that writes nothing, and synth leaves no scratch folder behind", () => {
+  expect(kgen("synth", "examples/stock-trades.yaml", "--bogus").code).toBe(2);
+  expect(readdirSync(work)).toEqual(["examples"]);
+  expect(kgen("synth", "examples/stock-trades.yaml").code).toBe(0);
+  expect(readdirSync(work).sort()).toEqual(["examples", "modules"]);
+});
