@@ -4,8 +4,9 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import { terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model } from "../model/types";
-import { partyPolicy, sharePolicy } from "../permissions/policies";
+import { sharePolicy } from "../permissions/policies";
 import type { Condition, PolicyDocument } from "../permissions/policy-document";
+import { accessSummary } from "./access-summary";
 import { mermaidDiagram } from "./diagram";
 import type { TerraformJson } from "./from-terraform-json";
 import { terraformDocs } from "./tf-docs";
@@ -22,9 +23,6 @@ function template(name: string): HandlebarsTemplateDelegate {
   }
   return found;
 }
-
-/** In a README, a key's ARN is shown as the reference it is in the HCL. */
-const keyReference = (key: Key): string => `aws_kms_key.${key.id}.arn`;
 
 export function renderOwnerReadme(model: Model, json: TerraformJson): string {
   return template("module-readme.md.hbs")({
@@ -43,7 +41,7 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
       streams: party.streams,
       role: party.role.kind === "created" ? `\`${party.role.name}\` (created)` : `\`${party.role.arn}\` (existing)`,
     })),
-    access: model.parties.map((party) => ({ party: party.name, statements: statementRows(partyPolicy(model, party, keyReference)) })),
+    access: accessSummary(model),
     externalAccounts: model.externalAccounts.map((external) => ({
       ...external,
       shares: model.shares.filter((share) => external.shares.includes(share.name)),
