@@ -41,8 +41,8 @@ export const spec: Spec = {
 };
 
 /** Synthesizes the stack; a spec that breaks a rule throws SpecError with every diagnostic. */
-export function synthesize(): Record<string, unknown> {
-  const app = new App({ outdir: "cdktf.out", skipValidation: true });
+export function synthesize(outdir = "cdktf.out"): Record<string, unknown> {
+  const app = new App({ outdir, skipValidation: true });
   try {
     return new TradingPlatform(app, "platform", spec).toTerraform() as Record<string, unknown>;
   } catch (error) {

@@ -3,13 +3,14 @@ import yargs from "yargs";
 import type { Command } from "./command";
 import { EXIT } from "./exit-codes";
 import { explainCommand } from "./explain";
+import { initCommand } from "./init";
 import { processConsole, type Console } from "./report";
 import { schemaCommand } from "./schema";
 import { synthCommand } from "./synth";
 import { validateCommand } from "./validate";
 
 /** Every command, in the order `kgen --help` lists them. */
-const COMMANDS: ReadonlyArray<Command<unknown>> = [synthCommand, validateCommand, explainCommand, schemaCommand];
+const COMMANDS: ReadonlyArray<Command<unknown>> = [synthCommand, validateCommand, explainCommand, schemaCommand, initCommand];
 
 export async function run(args: string[], io: Console = processConsole, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let usageError: string | undefined;

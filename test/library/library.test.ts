@@ -2,7 +2,8 @@
  * The library: the construct in a user's own stack grants exactly what the CLI's module grants,
  * and the example in docs/library.md compiles and runs.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { App, TerraformStack } from "cdktf";
@@ -19,7 +20,7 @@ test("docs/library.md shows the example the tests run, verbatim", () => {
 });
 
 test("the example synthesizes the user's own resources next to kgen's", () => {
-  const json = synthesize() as Json;
+  const json = synthesize(mkdtempSync(join(tmpdir(), "kgen-lib-"))) as Json;
   expect(Object.keys(json.resource).sort()).toEqual(
     ["aws_iam_role", "aws_iam_role_policy", "aws_kinesis_stream", "aws_kms_alias", "aws_kms_key", "aws_kms_key_policy", "aws_s3_bucket"].sort(),
   );
@@ -32,7 +33,7 @@ test("the example synthesizes the user's own resources next to kgen's", () => {
 });
 
 test("the construct's policies are the CLI module's, document for document", async () => {
-  const app = new App({ outdir: "cdktf.out", skipValidation: true });
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "kgen-lib-")), skipValidation: true });
   const stack = new TerraformStack(app, "mine");
   new KinesisAccess(stack, "trades", { spec });
   const json = stack.toTerraform() as Json;
@@ -58,7 +59,7 @@ test("the construct's policies are the CLI module's, document for document", asy
 });
 
 test("a spec that breaks a rule throws SpecError with located diagnostics", () => {
-  const stack = new TerraformStack(new App({ outdir: "cdktf.out", skipValidation: true }), "bad");
+  const stack = new TerraformStack(new App({ outdir: mkdtempSync(join(tmpdir(), "kgen-lib-")), skipValidation: true }), "bad");
   const broken = { ...spec, streams: { StockTradeStream: { ...spec.streams.StockTradeStream, encryption: "nope" } } };
   let thrown: unknown;
   try {
