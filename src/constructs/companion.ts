@@ -8,7 +8,8 @@ import { iamArnAccount, roleNameFromArn } from "../model/arns";
 import { compoundIdentifier, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { keyScopesOf, sharePolicy } from "../permissions/policies";
-import { DataAwsCallerIdentity, IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable } from "./cdktf";
+import { IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable } from "./cdktf";
+import { addAccountGuard } from "./guard";
 import { tagsOrUndefined } from "./keys";
 import { ModuleStack } from "./module-stack";
 
@@ -20,27 +21,15 @@ export function keyArnOutputName(key: Key): string {
 export function buildCompanionStack(model: Model, external: ExternalAccount): ModuleStack {
   const stack = new ModuleStack(external.moduleName);
   const shares = model.shares.filter((share) => external.shares.includes(share.name));
-  addAccountGuard(stack, model, external);
+  addAccountGuard(
+    stack,
+    external.account,
+    `Module ${external.moduleName} completes shares of ${model.name} to account ${external.account}`,
+    "These policies belong to the account the shares grant to: plan fails anywhere else.",
+  );
   const keyArns = addKeyInputs(stack, model, shares);
   for (const share of shares) addSharePolicy(stack, model, share, keyArns);
   return stack;
-}
-
-function addAccountGuard(stack: ModuleStack, model: Model, external: ExternalAccount): void {
-  stack.place(
-    new DataAwsCallerIdentity(stack.scope("data.aws_caller_identity"), "current", {
-      lifecycle: {
-        postcondition: [
-          {
-            condition: `\${self.account_id == "${external.account}"}`,
-            errorMessage: `Module ${external.moduleName} completes shares of ${model.name} to account ${external.account}; configure the aws provider of this module's caller for that account.`,
-          },
-        ],
-      },
-    }),
-    "main.tf",
-    "These policies belong to the account the shares grant to: plan fails anywhere else.",
-  );
 }
 
 function addKeyInputs(stack: ModuleStack, model: Model, shares: readonly Share[]): Map<string, string> {
