@@ -1,13 +1,15 @@
 /** `kgen synth <spec...> [--out DIR] [--check] [--format human|json] [--strict]`. */
 import { join } from "node:path";
-import { compileSpec } from "../compile";
+import { compileSpec, type CompileResult } from "../compile";
 import { checkModule } from "../output/check";
 import { videoKeyChanges } from "../output/video-key-changes";
-import { OutputError, writeModules, type ModuleToWrite } from "../output/write";
+import { OutputError, writeModules, type ModuleToWrite, type WriteReport } from "../output/write";
+import { createDiagnostic, type Diagnostic } from "../spec/diagnostics";
+import { validateSpec } from "../spec/rules";
 import { defineCommand } from "./command";
 import { EXIT } from "./exit-codes";
 import { DiagnosticPrinter, failsRun, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
-import { readSpecFiles } from "./validate";
+import { readSpecFiles, type SpecFile } from "./validate";
 
 export const synthCommand = defineCommand({
   command: "synth <specs..>",
@@ -47,8 +49,10 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
     printer.add(result.diagnostics);
     results.push(result);
   }
+  const clashes = sharedModuleFolders(specs, results);
+  printer.add(clashes);
   printer.finish();
-  if (results.some((r) => failsRun(r.diagnostics, options.strict))) return EXIT.invalidSpec;
+  if (clashes.length > 0 || results.some((r) => failsRun(r.diagnostics, options.strict))) return EXIT.invalidSpec;
 
   let stale = false;
   const toWrite: ModuleToWrite[] = [];
@@ -73,7 +77,7 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
   }
   if (toWrite.length > 0) {
     // All modules of the run are written, or none (output/write.ts).
-    let reports;
+    let reports: WriteReport[];
     try {
       reports = writeModules(options.out, toWrite);
     } catch (error) {
@@ -93,4 +97,34 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
     return EXIT.checkFailed;
   }
   return EXIT.ok;
+}
+
+/**
+ * Two specs of one run must not generate the same module folder (two specs named `trades`, or
+ * `trades-analytics` and the companion of `trades` for account alias `analytics`): the second
+ * would silently replace the first. Reported at the later spec's `name`.
+ */
+export function sharedModuleFolders(specs: readonly SpecFile[], results: readonly CompileResult[]): Diagnostic[] {
+  const firstWriter = new Map<string, string>();
+  const clashes: Diagnostic[] = [];
+  results.forEach((result, index) => {
+    const { file, text } = specs[index];
+    for (const module of result.modules) {
+      const first = firstWriter.get(module.name);
+      // The same file named twice (a glob and its own name) writes the same module twice: harmless.
+      if (first === undefined || first === file) {
+        firstWriter.set(module.name, file);
+        continue;
+      }
+      clashes.push(
+        createDiagnostic(file, validateSpec(file, text).locate(["name"]), {
+          code: "KG2030",
+          path: ["name"],
+          message: `this spec would write module folder ${module.name}, which ${first} writes too`,
+          hint: "give the specs names whose module folders differ, or synth them into different --out folders",
+        }),
+      );
+    }
+  });
+  return clashes;
 }

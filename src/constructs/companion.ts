@@ -11,7 +11,7 @@ import { keyScopesOf, sharePolicy } from "../permissions/policies";
 import { IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable } from "./cdktf";
 import { addAccountGuard } from "./guard";
 import { tagsOrUndefined } from "./keys";
-import { ModuleStack } from "./module-stack";
+import { ModuleStack, constructId } from "./module-stack";
 
 /** The owner-module output, and companion input, that carries a key's ARN. */
 export function keyArnOutputName(key: Key): string {
@@ -38,7 +38,7 @@ function addKeyInputs(stack: ModuleStack, model: Model, shares: readonly Share[]
   for (const { key } of keyScopesOf(model, shares.flatMap((share) => share.streams))) {
     const prefix = `arn:${partition}:kms:${region}:${account}:key/`;
     const variable = stack.place(
-      new TerraformVariable(stack.scope("variable"), keyArnOutputName(key), {
+      new TerraformVariable(stack.scope("variable"), constructId(keyArnOutputName(key)), {
         type: "string",
         description: `ARN of the KMS key ${key.name} of module ${model.name}: its output ${keyArnOutputName(key)}.`,
         validation: [
@@ -63,7 +63,7 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
     return arn;
   };
   const policy = stack.place(
-    new IamPolicy(stack.scope(IamPolicy.tfResourceType), share.id, {
+    new IamPolicy(stack.scope(IamPolicy.tfResourceType), constructId(share.id), {
       name: `${model.name}-${share.name}`,
       description: `${share.access} access to ${share.streams.join(", ")} of account ${model.owner.account} (kgen share ${share.name})`,
       policy: JSON.stringify(sharePolicy(model, share, keyArnOf)),
@@ -74,7 +74,7 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
   for (const principal of share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account)) {
     const role = roleNameFromArn(principal);
     stack.place(
-      new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), compoundIdentifier(share.id, terraformIdentifier(role)), {
+      new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), constructId(compoundIdentifier(share.id, terraformIdentifier(role))), {
         role,
         policyArn: policy.arn,
       }),
@@ -82,7 +82,7 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
     );
   }
   stack.place(
-    new TerraformOutput(stack.scope("output"), `${share.id}_policy_arn`, {
+    new TerraformOutput(stack.scope("output"), constructId(`${share.id}_policy_arn`), {
       value: policy.arn,
       description: `ARN of the policy of share ${share.name}; attached to its roles, attach it yourself to any other principal it names.`,
     }),

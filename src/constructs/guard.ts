@@ -5,7 +5,7 @@
  */
 import type { Model } from "../model/types";
 import { DataAwsCallerIdentity, DataAwsRegion } from "./cdktf";
-import type { ModuleScope } from "./module-stack";
+import { type ModuleScope, constructId } from "./module-stack";
 
 /** The owner module: the owner's account and region. */
 export function addOwnerGuard(stack: ModuleScope, model: Model): void {
@@ -13,7 +13,7 @@ export function addOwnerGuard(stack: ModuleScope, model: Model): void {
   addAccountGuard(stack, account, `Module ${model.name} manages account ${account}`, "The module's policies name ARNs of this account and region: plan fails anywhere else.");
   const condition = `\${self.region == "${region}"}`;
   const errorMessage = `Module ${model.name} manages region ${region}; configure the aws provider of this module's caller for that region.`;
-  stack.place(new DataAwsRegion(stack.scope("data.aws_region"), "current", { lifecycle: { postcondition: [{ condition, errorMessage }] } }), "main.tf");
+  stack.place(new DataAwsRegion(stack.scope("data.aws_region"), constructId("current"), { lifecycle: { postcondition: [{ condition, errorMessage }] } }), "main.tf");
 }
 
 /** A postcondition on the caller's identity: plan fails unless the provider is in `account`. */
@@ -21,7 +21,7 @@ export function addAccountGuard(stack: ModuleScope, account: string, purpose: st
   const condition = `\${self.account_id == "${account}"}`;
   const errorMessage = `${purpose}; configure the aws provider of this module's caller for that account.`;
   stack.place(
-    new DataAwsCallerIdentity(stack.scope("data.aws_caller_identity"), "current", { lifecycle: { postcondition: [{ condition, errorMessage }] } }),
+    new DataAwsCallerIdentity(stack.scope("data.aws_caller_identity"), constructId("current"), { lifecycle: { postcondition: [{ condition, errorMessage }] } }),
     "main.tf",
     comment,
   );

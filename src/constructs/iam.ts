@@ -6,7 +6,7 @@ import type { Key, Model, Party, StreamAdministrator } from "../model/types";
 import { partyPolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
 import { IamPolicy, IamRole, IamRolePolicy, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
-import type { ModuleScope } from "./module-stack";
+import { type ModuleScope, constructId } from "./module-stack";
 
 /** A party's role (absent when the role exists already) and its inline policy. */
 export interface PartyConstructs {
@@ -27,7 +27,7 @@ export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
     let role: IamRole | undefined;
     if (party.role.kind === "created") {
       role = stack.place(
-        new IamRole(stack.scope(IamRole.tfResourceType), party.id, {
+        new IamRole(stack.scope(IamRole.tfResourceType), constructId(party.id), {
           name: party.role.name,
           description: describeParty(model, party),
           assumeRolePolicy: JSON.stringify(trustPolicy(party.role)),
@@ -38,7 +38,7 @@ export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
       roleName = role.name;
     }
     const policy = stack.place(
-      new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), party.id, {
+      new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), constructId(party.id), {
         name: party.policyName,
         role: roleName,
         policy: JSON.stringify(partyPolicy(model, party, keyArnOf)),
@@ -61,7 +61,7 @@ export function addStreamAdministrators(stack: ModuleScope, model: Model): Map<s
     const policy = JSON.stringify(streamAdministratorPolicy(model, admin));
     if (admin.ownerRoleName !== undefined) {
       stack.place(
-        new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), admin.id, { name: admin.policyName, role: admin.ownerRoleName, policy }),
+        new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), constructId(admin.id), { name: admin.policyName, role: admin.ownerRoleName, policy }),
         "iam.tf",
         `Stream administration for the existing role ${admin.principal}.`,
       );
@@ -69,7 +69,7 @@ export function addStreamAdministrators(stack: ModuleScope, model: Model): Map<s
       policies.set(
         admin.principal,
         stack.place(
-          new IamPolicy(stack.scope(IamPolicy.tfResourceType), admin.id, {
+          new IamPolicy(stack.scope(IamPolicy.tfResourceType), constructId(admin.id), {
             name: admin.policyName,
             description: describeAdministrator(admin),
             policy,

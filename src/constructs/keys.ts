@@ -9,7 +9,7 @@ import { keyPolicy, keyPolicyParties } from "../permissions/resource-policies";
 import { KmsAlias, KmsKey, KmsKeyPolicy, dependable } from "./cdktf";
 import { literalText } from "./literal-text";
 import type { PartyConstructs } from "./iam";
-import type { ModuleScope } from "./module-stack";
+import { type ModuleScope, constructId } from "./module-stack";
 
 export interface KeyConstructs {
   keys: Map<string, KmsKey>;
@@ -26,7 +26,7 @@ export function addKeys(stack: ModuleScope, model: Model): KeyConstructs {
 
 function addKey(stack: ModuleScope, model: Model, key: Key, added: KeyConstructs): void {
   const kmsKey = stack.place(
-    new KmsKey(stack.scope(KmsKey.tfResourceType), key.id, {
+    new KmsKey(stack.scope(KmsKey.tfResourceType), constructId(key.id), {
       description: literalText(key.description),
       enableKeyRotation: true,
       rotationPeriodInDays: key.rotationDays,
@@ -37,10 +37,10 @@ function addKey(stack: ModuleScope, model: Model, key: Key, added: KeyConstructs
   );
   added.keys.set(key.name, kmsKey);
   if (key.alias !== undefined) {
-    const alias = new KmsAlias(stack.scope(KmsAlias.tfResourceType), key.id, { name: key.alias, targetKeyId: kmsKey.keyId });
+    const alias = new KmsAlias(stack.scope(KmsAlias.tfResourceType), constructId(key.id), { name: key.alias, targetKeyId: kmsKey.keyId });
     added.aliases.set(key.name, stack.place(alias, "keys.tf"));
   }
-  const policy = new KmsKeyPolicy(stack.scope(KmsKeyPolicy.tfResourceType), key.id, {
+  const policy = new KmsKeyPolicy(stack.scope(KmsKeyPolicy.tfResourceType), constructId(key.id), {
     keyId: kmsKey.keyId,
     policy: JSON.stringify(keyPolicy(model, key)),
   });

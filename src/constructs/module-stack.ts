@@ -19,6 +19,22 @@ export interface BlockPlacement {
   comment?: string;
 }
 
+/**
+ * The construct id for a block named `name`. The constructs library keeps children in a plain
+ * object, so a spec name such as `constructor` would collide with Object's own properties; a
+ * prefix keeps every id clear of them, and terraformName() takes it off again.
+ */
+export function constructId(name: string): string {
+  return `${ID_PREFIX}${name}`;
+}
+
+/** The Terraform name of a block built with constructId(). */
+export function terraformName(id: string): string {
+  return id.startsWith(ID_PREFIX) ? id.slice(ID_PREFIX.length) : id;
+}
+
+const ID_PREFIX = "tf:";
+
 let scratch: string | undefined;
 
 /** One temporary folder per process for CDKTF's App, removed when the process exits. */
@@ -61,7 +77,7 @@ export class BlockRegistry implements ModuleScope {
   }
 
   place<T extends PlacedElement>(element: T, file: ModuleFile, comment?: string): T {
-    const id = element.node.id;
+    const id = terraformName(element.node.id);
     const address =
       element instanceof TerraformOutput
         ? `output.${id}`
@@ -99,6 +115,6 @@ export class ModuleStack extends TerraformStack implements ModuleScope {
 
   /** The Terraform name of every element is its construct id: the identifier kgen chose. */
   protected override allocateLogicalId(element: Parameters<TerraformStack["allocateLogicalId"]>[0]): string {
-    return "node" in element ? element.node.id : element.id;
+    return terraformName("node" in element ? element.node.id : element.id);
   }
 }

@@ -3,12 +3,12 @@ import { terraformIdentifier } from "../model/names";
 import type { Model } from "../model/types";
 import { TerraformOutput } from "./cdktf";
 import type { ModuleResources } from "./module";
-import type { ModuleScope } from "./module-stack";
+import { type ModuleScope, constructId } from "./module-stack";
 import { registeredConsumerId } from "./streams";
 
 export function addOutputs(stack: ModuleScope, model: Model, resources: ModuleResources): void {
   const output = (id: string, value: unknown, description: string): void => {
-    stack.place(new TerraformOutput(stack.scope("output"), id, { value, description }), "outputs.tf");
+    stack.place(new TerraformOutput(stack.scope("output"), constructId(id), { value, description }), "outputs.tf");
   };
   for (const key of model.keys) {
     output(`${key.id}_key_arn`, must(resources.keys, key.name).arn, `ARN of the KMS key ${key.name}.`);
@@ -49,7 +49,7 @@ export function addShareSummaries(stack: ModuleScope, model: Model): void {
   for (const external of model.externalAccounts) {
     const shares = model.shares.filter((share) => external.shares.includes(share.name));
     stack.place(
-      new TerraformOutput(stack.scope("output"), `shared_with_${terraformIdentifier(external.label).replace(/^_/, "")}`, {
+      new TerraformOutput(stack.scope("output"), constructId(`shared_with_${terraformIdentifier(external.label).replace(/^_/, "")}`), {
         description: `What this module shares with account ${external.account}; apply the companion module ${external.moduleName} in that account to complete it.`,
         value: {
           account: external.account,

@@ -6,7 +6,7 @@
 import type { Model } from "../model/types";
 import { consumerResourcePolicy, streamResourcePolicy } from "../permissions/resource-policies";
 import { KinesisResourcePolicy, KinesisStreamConsumer, type KinesisStream } from "./cdktf";
-import type { ModuleScope } from "./module-stack";
+import { type ModuleScope, constructId } from "./module-stack";
 import { registeredConsumerId } from "./streams";
 
 /** Adds the owner's half of every share; returns the consumers registered for fan-out shares by id. */
@@ -17,7 +17,7 @@ export function addShares(stack: ModuleScope, model: Model, streams: ReadonlyMap
     const policy = streamResourcePolicy(model, stream);
     if (kinesisStream === undefined || policy === undefined) continue;
     stack.place(
-      new KinesisResourcePolicy(stack.scope(KinesisResourcePolicy.tfResourceType), stream.id, {
+      new KinesisResourcePolicy(stack.scope(KinesisResourcePolicy.tfResourceType), constructId(stream.id), {
         resourceArn: kinesisStream.arn,
         policy: JSON.stringify(policy),
       }),
@@ -27,12 +27,12 @@ export function addShares(stack: ModuleScope, model: Model, streams: ReadonlyMap
     for (const share of model.shares.filter((s) => s.registeredConsumers.some((c) => c.stream === stream.name))) {
       const id = registeredConsumerId(stream, share.id);
       const consumer = stack.place(
-        new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), id, { name: share.name, streamArn: kinesisStream.arn }),
+        new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), constructId(id), { name: share.name, streamArn: kinesisStream.arn }),
         "shares.tf",
       );
       consumers.set(id, consumer);
       stack.place(
-        new KinesisResourcePolicy(stack.scope(KinesisResourcePolicy.tfResourceType), id, {
+        new KinesisResourcePolicy(stack.scope(KinesisResourcePolicy.tfResourceType), constructId(id), {
           resourceArn: consumer.arn,
           policy: JSON.stringify(consumerResourcePolicy(share, consumer.arn)),
         }),

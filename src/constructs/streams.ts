@@ -3,7 +3,7 @@ import { compoundIdentifier } from "../model/names";
 import type { Model, Stream } from "../model/types";
 import { KinesisStream, KinesisStreamConsumer, KinesisVideoStream, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
-import type { ModuleScope } from "./module-stack";
+import { type ModuleScope, constructId } from "./module-stack";
 
 /** The AWS-managed key for Kinesis Data Streams (KDS developer guide, "what-is-sse"). */
 const AWS_MANAGED_KINESIS_KEY = "alias/aws/kinesis";
@@ -19,7 +19,7 @@ export function addStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
   const consumers = new Map<string, KinesisStreamConsumer>();
   for (const stream of model.streams) {
     const kinesisStream = stack.place(
-      new KinesisStream(stack.scope(KinesisStream.tfResourceType), stream.id, {
+      new KinesisStream(stack.scope(KinesisStream.tfResourceType), constructId(stream.id), {
         name: stream.name,
         retentionPeriod: stream.retentionHours,
         shardCount: stream.capacity === "provisioned" ? stream.shards : undefined,
@@ -33,7 +33,7 @@ export function addStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
     for (const party of model.parties) {
       for (const consumer of party.registeredConsumers.filter((c) => c.stream === stream.name)) {
         const id = registeredConsumerId(stream, party.id);
-        const registered = new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), id, {
+        const registered = new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), constructId(id), {
           name: consumer.name,
           streamArn: kinesisStream.arn,
         });
@@ -56,7 +56,7 @@ export function addVideoStreams(stack: ModuleScope, model: Model, keys: Readonly
     const key = stream.encryption.kind === "customer-managed" ? keys.get(stream.encryption.key) : undefined;
     if (stream.encryption.kind === "customer-managed" && key === undefined) throw new Error(`internal: no key for video stream ${stream.name}`);
     const videoStream = stack.place(
-      new KinesisVideoStream(stack.scope(KinesisVideoStream.tfResourceType), stream.id, {
+      new KinesisVideoStream(stack.scope(KinesisVideoStream.tfResourceType), constructId(stream.id), {
         name: stream.name,
         dataRetentionInHours: stream.retentionHours,
         mediaType: stream.mediaType,

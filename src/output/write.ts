@@ -24,7 +24,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { ModuleFiles } from "../render/module";
 import { MANIFEST_FILE, OutputError, isPlainFileName, manifestText, readManifest } from "./manifest";
 
@@ -64,10 +64,13 @@ export function writeModules(outDir: string, modules: readonly ModuleToWrite[]):
   const staged: StagedModule[] = [];
   const steps: Step[] = [];
   let keepStages = false;
+  let createdOut: string | undefined;
+  let reports: WriteReport[];
   try {
+    createdOut = mkdirSync(outDir, { recursive: true });
     for (const module of modules) staged.push(stageModule(outDir, module));
     try {
-      return staged.map((module) => commitModule(module, steps));
+      reports = staged.map((module) => commitModule(module, steps));
     } catch (error) {
       const notRestored = rollBack(steps);
       if (notRestored.length === 0) throw error;
@@ -77,9 +80,29 @@ export function writeModules(outDir: string, modules: readonly ModuleToWrite[]):
       throw new Error(`${describe(error)}; then could not restore ${notRestored.join(", ")}: the previous files are in ${where}`);
     }
   } catch (error) {
+    if (!keepStages) removeStages(staged);
+    // A failed first run leaves no empty output folder behind either.
+    if (!keepStages && createdOut !== undefined) removeEmptyFolders(outDir, createdOut);
     throw asOutputError(error);
-  } finally {
-    if (!keepStages) for (const module of staged) rmSync(module.stage, { recursive: true, force: true });
+  }
+  // Only files moved aside remain in the stages: the run has succeeded.
+  removeStages(staged);
+  return reports;
+}
+
+function removeStages(staged: readonly StagedModule[]): void {
+  for (const module of staged) rmSync(module.stage, { recursive: true, force: true });
+}
+
+/** `dir` and its parents up to `top`, as long as they are empty. */
+function removeEmptyFolders(dir: string, top: string): void {
+  for (let folder = resolve(dir); ; folder = dirname(folder)) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      return;
+    }
+    if (folder === resolve(top) || dirname(folder) === folder) return;
   }
 }
 
@@ -105,7 +128,6 @@ function stageModule(outDir: string, module: ModuleToWrite): StagedModule {
   files.set(MANIFEST_FILE, manifestText(module.files.keys()));
   for (const [file, content] of files) checkOwned(dir, file, content, previous);
 
-  mkdirSync(outDir, { recursive: true });
   const stage = mkdtempSync(join(outDir, `.${module.name}.kgen-`));
   mkdirSync(join(stage, "new"));
   mkdirSync(join(stage, "old"));

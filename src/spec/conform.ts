@@ -108,14 +108,16 @@ function conformList(
   });
 }
 
-/** The pairs of a mapping under their names; other keys and repeated names are reported. */
+/**
+ * The pairs of a mapping under their names; other keys and repeated names are reported. A name
+ * counts as written: `2024` and `"2024"` differ to YAML but are the same stream to kgen.
+ */
 function entries(walk: Walk, node: YAMLMap, path: SpecPath, at: Position): [string, Pair][] {
   const named: [string, Pair][] = [];
-  const seen = new Map<string, unknown>();
+  const seen = new Set<string>();
   for (const pair of node.items) {
     const keyAt = walk.source.positionOf(pair.key) ?? at;
     const name = keyText(pair.key);
-    const keyValue = isScalar(pair.key) ? pair.key.value : undefined;
     if (name === undefined) {
       report(walk, keyAt, {
         code: "KG1011",
@@ -124,16 +126,14 @@ function entries(walk: Walk, node: YAMLMap, path: SpecPath, at: Position): [stri
         hint: "use a plain name as the key",
       });
     } else if (!seen.has(name)) {
-      seen.set(name, keyValue);
+      seen.add(name);
       named.push([name, pair]);
-    } else if (seen.get(name) !== keyValue) {
-      // `yaml` already reports keys equal as YAML values (DUPLICATE_KEY); this catches 2024
-      // and "2024", which differ to YAML but are the same name to kgen.
+    } else {
       report(walk, keyAt, {
         code: "KG1002",
         path: [...path, name],
         message: `duplicate key "${name}"`,
-        hint: "merge the two entries",
+        hint: "YAML keeps only one of them; merge the two entries",
       });
     }
   }

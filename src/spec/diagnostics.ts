@@ -40,6 +40,7 @@ export const CODES = {
   KG1004: "The YAML nests deeper than 64 levels.",
   KG1005: "YAML anchors and aliases expand to too many nodes (an alias bomb or a self-reference).",
   KG1006: "The spec file is empty.",
+  KG1007: "More problems than kgen reports for one spec; the first 1,000 are shown.",
   KG1009: "YAML warning, e.g. an unknown tag such as !Ref (warning).",
   KG1010: "A field the spec does not define (with a did-you-mean).",
   KG1011: "A value of the wrong type, e.g. a list where a string belongs.",
@@ -83,8 +84,9 @@ export const CODES = {
   KG2027: "Two registered consumers of one stream, or two KCL applications, share a name.",
   KG2028: "Two account aliases name the same account id.",
   KG2029: "A key that no stream uses (warning).",
-  // Emitted after validation, by compile.ts:
-  KG2900: "A spec v1 feature this release checks but cannot generate yet (video streams, shares).",
+  // Emitted after validation: by `kgen synth` across the specs of a run (KG2030), by compile.ts:
+  KG2030: "Two specs of one run would write the same module folder.",
+  KG2900: "A spec v1 feature this release checks but cannot generate yet (today: administrators of video streams).",
   KG3001: "A generated policy document is over its AWS size limit.",
 } as const;
 
@@ -146,6 +148,34 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
       compare(a.code, b.code) ||
       compare(a.message, b.message),
   );
+}
+
+/**
+ * At most this many diagnostics per spec. A small spec can still have a great many problems (one
+ * alias of a list of 1,000 misspelt streams, used 90 times), and their printout must stay in
+ * proportion to what a person can read; like clang's -ferror-limit, the rest is counted.
+ */
+export const MAX_DIAGNOSTICS = 1000;
+
+/** Sorted diagnostics, cut to MAX_DIAGNOSTICS: the last one (KG1007) counts the rest. */
+export function limitDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
+  if (sorted.length <= MAX_DIAGNOSTICS) return [...sorted];
+  const shown = sorted.slice(0, MAX_DIAGNOSTICS - 1);
+  const omitted = sorted.slice(MAX_DIAGNOSTICS - 1);
+  const errors = omitted.filter((d) => d.severity === "error").length;
+  const first = omitted[0];
+  const counted = `${omitted.length} more problems (${errors} errors, ${omitted.length - errors} warnings)`;
+  shown.push({
+    code: "KG1007",
+    severity: errors > 0 ? "error" : "warning",
+    file: first.file,
+    line: first.line,
+    column: first.column,
+    path: first.path,
+    message: `${counted} from here on are not shown; kgen reports at most ${MAX_DIAGNOSTICS} per spec`,
+    hint: "fix the problems above and run kgen again",
+  });
+  return shown;
 }
 
 function compare(a: string, b: string): number {

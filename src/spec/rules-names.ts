@@ -38,7 +38,9 @@ function checkIdentifiers(kind: string, named: Named[], report: Report): void {
   const byIdentifier = new Map<string, Named[]>();
   for (const entry of named) {
     const identifier = terraformIdentifier(entry.name);
-    byIdentifier.set(identifier, [...(byIdentifier.get(identifier) ?? []), entry]);
+    const group = byIdentifier.get(identifier);
+    if (group) group.push(entry);
+    else byIdentifier.set(identifier, [entry]);
   }
   for (const [identifier, group] of byIdentifier) {
     // The same party under producers and consumers is KG2005, not a mapping collision.

@@ -1,6 +1,6 @@
 /** Rules about producers and consumers: their streams, how they read, and their roles. */
 import type { Finding, Report } from "./diagnostics";
-import { didYouMean } from "./did-you-mean";
+import { didYouMean, listNames } from "./did-you-mean";
 import { ROLE_NAME_MAX_LENGTH, roleName } from "../model/names";
 import { checkExistingRole, checkTrustedPrincipal } from "./rules-principals";
 import { DATA_CONSUMER_VIAS, KCL_APPLICATION_FORMAT, KCL_APPLICATION_NAME, VIDEO_CONSUMER_VIAS } from "./schema";
@@ -61,7 +61,7 @@ export function checkStreamReferences(
       code: "KG2002",
       path: [section, name, "streams", index],
       message: `stream "${stream}" is not defined${didYouMean(stream, defined)}`,
-      hint: defined.length > 0 ? `define it under streams, or use one of: ${defined.join(", ")}` : "define it",
+      hint: defined.length > 0 ? `define it under streams, or use one of: ${listNames(defined)}` : "define it",
     });
   });
 }

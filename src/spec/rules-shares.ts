@@ -1,6 +1,6 @@
 /** Rules about `accounts` and cross-account `shares` (spec-v1.md, "Share companion modules"). */
 import type { Report } from "./diagnostics";
-import { didYouMean } from "./did-you-mean";
+import { didYouMean, listNames } from "./did-you-mean";
 import { checkStreamReferences } from "./rules-parties";
 import { checkSharePrincipal } from "./rules-principals";
 import { AWS_MANAGED, NO_ENCRYPTION, type ShareSpec, type Spec } from "./types";
@@ -49,7 +49,7 @@ function shareAccountId(spec: Spec, name: string, share: ShareSpec, report: Repo
         message: `account alias "${share.account}" is not defined${didYouMean(share.account, aliases)}`,
         hint:
           aliases.length > 0
-            ? `define it under accounts, or use one of: ${aliases.join(", ")}`
+            ? `define it under accounts, or use one of: ${listNames(aliases)}`
             : "define it under accounts, or write the 12-digit id",
       });
       return undefined;

@@ -1,6 +1,6 @@
 /** Rules about keys and streams themselves (spec-v1.md, "Encryption" and "What is an error"). */
 import type { Report } from "./diagnostics";
-import { didYouMean } from "./did-you-mean";
+import { didYouMean, listNames } from "./did-you-mean";
 import { checkAdministrator } from "./rules-principals";
 import { AWS_MANAGED, NO_ENCRYPTION, type Spec, type StreamSpec } from "./types";
 
@@ -104,6 +104,6 @@ function checkEncryption(spec: Spec, name: string, stream: StreamSpec, report: R
     code: "KG2001",
     path,
     message: `key "${stream.encryption}" is not defined${didYouMean(stream.encryption, choices)}`,
-    hint: `define it under keys, or use one of: ${choices.join(", ")}`,
+    hint: `define it under keys, or use one of: ${listNames(choices)}`,
   });
 }

@@ -5,12 +5,14 @@
 import {
   createDiagnostic,
   hasErrors,
+  limitDiagnostics,
   sortDiagnostics,
   type Diagnostic,
   type Finding,
   type Position,
   type SpecPath,
 } from "./diagnostics";
+import { withSuggestionBudget } from "./did-you-mean";
 import { loadSpec } from "./load";
 import { checkNames } from "./rules-names";
 import { checkParties } from "./rules-parties";
@@ -38,16 +40,20 @@ export function checkRules(spec: Spec, file: string, locate: Locate): Diagnostic
 export interface ValidationResult {
   /** Present only when there is no error; warnings may accompany it. */
   spec?: Spec;
-  /** Sorted by file and position. */
+  /** Sorted by file and position; at most MAX_DIAGNOSTICS. */
   diagnostics: Diagnostic[];
   locate: Locate;
 }
 
 /** Load and rule-check a spec: the whole of `kgen validate`, and the first step of `kgen synth`. */
 export function validateSpec(file: string, text: string): ValidationResult {
+  return withSuggestionBudget(() => validate(file, text));
+}
+
+function validate(file: string, text: string): ValidationResult {
   const loaded = loadSpec(file, text);
-  if (!loaded.spec) return { diagnostics: sortDiagnostics(loaded.diagnostics), locate: loaded.locate };
-  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checkRules(loaded.spec, file, loaded.locate)]);
+  if (!loaded.spec) return { diagnostics: limitDiagnostics(sortDiagnostics(loaded.diagnostics)), locate: loaded.locate };
+  const diagnostics = limitDiagnostics(sortDiagnostics([...loaded.diagnostics, ...checkRules(loaded.spec, file, loaded.locate)]));
   return hasErrors(diagnostics)
     ? { diagnostics, locate: loaded.locate }
     : { spec: loaded.spec, diagnostics, locate: loaded.locate };

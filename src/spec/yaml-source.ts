@@ -13,6 +13,7 @@ import {
   isSeq,
   parseDocument,
   type Document,
+  type Pair,
   type Scalar,
   type YAMLError,
   type YAMLMap,
@@ -63,7 +64,9 @@ export function parseSpecSource(file: string, text: string): ParsedSource {
   if (deepAt) return refuse(TOO_DEEP, deepAt);
 
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Not `uniqueKeys`: `yaml` compares every key of a mapping with every other, so 50,000 keys
+  // take a minute. conform.ts finds repeated names in one pass over each mapping it checks.
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const positionAt = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -83,9 +86,9 @@ export function parseSpecSource(file: string, text: string): ParsedSource {
     ...document.warnings.map((warning) => yamlDiagnostic(file, source, warning, "warning", positionAt)),
   ];
   if (index.tooDeep) diagnostics.push(createDiagnostic(file, source.positionOf(index.tooDeep) ?? START, TOO_DEEP));
-  // Only duplicate keys leave the document's structure intact; after any other error the
-  // shape checks would report consequences of the damage rather than the user's mistakes.
-  const usable = !index.tooDeep && document.errors.every((error) => error.code === "DUPLICATE_KEY");
+  // After a YAML error the shape checks would report consequences of the damage rather than the
+  // user's mistakes.
+  const usable = !index.tooDeep && document.errors.length === 0;
   return usable ? { source, diagnostics } : { diagnostics };
 }
 
@@ -103,13 +106,29 @@ export function keyText(key: unknown): string | undefined {
  * scalar, its value; for a path that does not exist, its nearest existing ancestor.
  */
 export function locator(source: SpecSource | undefined): (path: SpecPath) => Position {
+  // Each mapping's pairs by name, built on first use: rules locate one path per diagnostic, and a
+  // scan per step would make 40,000 warnings in one mapping cost 40,000 scans of it.
+  const byName = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const pairNamed = (map: YAMLMap, name: string): Pair | undefined => {
+    let pairs = byName.get(map);
+    if (!pairs) {
+      pairs = new Map();
+      for (const item of map.items) {
+        const text = keyText(item.key);
+        // The first of repeated keys, as a scan would find it.
+        if (text !== undefined && !pairs.has(text)) pairs.set(text, item);
+      }
+      byName.set(map, pairs);
+    }
+    return pairs.get(name);
+  };
   return (path) => {
     if (!source) return START;
     let node = source.resolve(source.document.contents);
     let position = source.positionOf(node) ?? START;
     for (const part of path) {
       if (typeof part === "string" && isMap(node)) {
-        const pair = node.items.find((item) => keyText(item.key) === part);
+        const pair = pairNamed(node, part);
         if (!pair) break;
         const value = source.resolve(pair.value);
         const keyPosition = source.positionOf(pair.key) ?? position;
@@ -204,15 +223,6 @@ function yamlDiagnostic(
 ): Diagnostic {
   const offset = error.pos[0];
   const path = pathAtOffset(source, offset);
-  if (error.code === "DUPLICATE_KEY") {
-    const key = path[path.length - 1] ?? "";
-    return createDiagnostic(file, positionAt(offset), {
-      code: "KG1002",
-      path,
-      message: `duplicate key "${key}"`,
-      hint: "YAML keeps only one of them; merge the two entries",
-    });
-  }
   const tag = error.code === "TAG_RESOLVE_FAILED";
   return createDiagnostic(file, positionAt(offset), {
     code: severity === "error" ? "KG1001" : "KG1009",

@@ -31,8 +31,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test("the package holds the built code, templates and docs, and no sources or tests", () => {
   const files = JSON.parse(readFileSync(join(work, "files.json"), "utf8")) as string[];
-  expect(files).toEqual(expect.arrayContaining(["bin/kgen.js", "dist/index.js", "dist/index.d.ts", "templates/module-readme.md.hbs", "README.md", "LICENSE"]));
-  expect(files.filter((f) => /^(src|test|examples|modules|node_modules)\//.test(f))).toEqual([]);
+  expect(files).toEqual(
+    expect.arrayContaining(["bin/kgen.js", "dist/index.js", "dist/index.d.ts", "templates/module-readme.md.hbs", "kgen.schema.json", "examples/stock-trades.yaml", "README.md", "LICENSE"]),
+  );
+  expect(files.filter((f) => /^(src|test|modules|node_modules|bench|scratch)\//.test(f))).toEqual([]);
 });
 
 test("nothing AGPL is a runtime dependency", () => {

@@ -1,4 +1,4 @@
-import { closestMatch, didYouMean, levenshtein } from "../../src/spec/did-you-mean";
+import { closestMatch, didYouMean, levenshtein, listNames, withSuggestionBudget } from "../../src/spec/did-you-mean";
 
 describe("did-you-mean", () => {
   test.each([
@@ -36,5 +36,32 @@ describe("did-you-mean", () => {
   test("didYouMean formats the suggestion for a message, or nothing", () => {
     expect(didYouMean("lamda", ["lambda", "kcl"])).toBe(' (did you mean "lambda"?)');
     expect(didYouMean("zzz", ["lambda", "kcl"])).toBe("");
+  });
+});
+
+describe("the cost of suggestions", () => {
+  test("a run spends at most its budget; later problems get no suggestion, never a wrong one", () => {
+    const candidates = Array.from({ length: 100 }, (_, i) => `stream-${i}`);
+    const suggestions = withSuggestionBudget(
+      () => Array.from({ length: 10 }, (_, i) => closestMatch(`stream-${i}x`, candidates)),
+      20_000,
+    );
+    expect(suggestions[0]).toBe("stream-0");
+    expect(suggestions.slice(-1)).toEqual([undefined]);
+    // Outside a run, and in a fresh one, suggestions are made again.
+    expect(closestMatch("stream-9x", candidates)).toBe("stream-9");
+  });
+
+  test("words of very different length are not compared cell by cell", () => {
+    const word = "x".repeat(100_000);
+    const started = Date.now();
+    expect(closestMatch(word, ["shards", "type", "capacity"])).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+
+  test("hints list a dozen names, then count the rest", () => {
+    expect(listNames(["a", "b"])).toBe("a, b");
+    const many = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    expect(listNames(many)).toBe(`${many.slice(0, 12).join(", ")}, ... and 28 more`);
   });
 });

@@ -27,7 +27,7 @@ describe("the bundled examples", () => {
         code: "KG2010",
         severity: "warning",
         path: "streams.scratch-events.encryption",
-        line: 17,
+        line: 18,
         column: 17,
       }),
     ]);

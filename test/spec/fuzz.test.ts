@@ -6,10 +6,12 @@
  * Each run takes a bundled example and applies one to three random mutations: delete a key or
  * item, rename a key with a typo, change a value's type, duplicate a key, replace a value with deep
  * nesting, a huge string or random Unicode, alias a node (possibly inside itself), or insert junk
- * into the text. The seed is fixed, so a run is reproducible; fast-check prints the shrunk case.
+ * into the text. Since nearly all of those end at validation, generation gets its own runs with
+ * gentler changes that keep most specs valid. The seed is fixed, so a run is reproducible;
+ * fast-check prints the shrunk counterexample.
  */
 import fc from "fast-check";
-import { isMap, isScalar, isSeq, Pair, parseDocument, Scalar, type Document } from "yaml";
+import { Document, isMap, isScalar, isSeq, Pair, parseDocument, Scalar } from "yaml";
 import { compileSpec } from "../../src/compile";
 import { isPlainFileName } from "../../src/output/manifest";
 import { CODES, type Diagnostic } from "../../src/spec/diagnostics";
@@ -157,7 +159,7 @@ function applyMutation(text: string, m: Mutation): string {
       break;
     }
     case "alias": {
-      // The anchor goes on any collection, the alias anywhere: before its anchor, inside it, or after.
+      // The anchor goes on any node, the alias anywhere: before its anchor, inside it, or after.
       const target = sites[m.target % sites.length];
       const targetItem = target.parent.items[target.index];
       const node = targetItem instanceof Pair ? targetItem.value : targetItem;
@@ -172,8 +174,10 @@ function applyMutation(text: string, m: Mutation): string {
   return print(document, text);
 }
 
-/** The mutated document as text; `yaml` cannot print some damage (an alias an earlier mutation
- * put before its anchor), and then the text stays as it was. */
+/**
+ * The mutated document as text. `yaml` cannot print some damage (an alias an earlier mutation put
+ * before its anchor); the text then stays as it was.
+ */
 function print(document: Document, unchanged: string): string {
   try {
     return document.toString({ lineWidth: 0 });
@@ -207,6 +211,94 @@ function nested(document: Document, depth: number, flow: boolean): unknown {
   return node;
 }
 
+/**
+ * Gentler changes, which mostly keep a spec valid, so that generation runs too: odd but legal
+ * names (`__proto__`, `1e3`, `..`), free text full of what HCL, JSON and Markdown treat specially,
+ * optional fields removed, numbers anywhere in their ranges.
+ */
+type Change =
+  | { kind: "rename"; section: "streams" | "keys" | "producers" | "consumers" | "shares"; which: number; to: string }
+  | { kind: "describe"; which: number; text: string }
+  | { kind: "drop"; field: "administrators" | "description" | "alias" | "role" | "principals" | "tags"; which: number }
+  | { kind: "number"; field: "retention_hours" | "rotation_days" | "deletion_window_days" | "shards"; which: number; value: number };
+
+const legalName = fc.oneof(
+  fc.stringMatching(/^[a-zA-Z0-9_.-]{1,24}$/),
+  fc.constantFrom("constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "0", "1e3", "true", "null", "..", "_", "A-B_c.9"),
+);
+const freeText = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 60 }),
+  fc.constantFrom('${var.x}', "%{ if true }x%{ endif }", '"quoted" \\ back', "line\nbreak", "*/ <<EOF", "| table |", "<!-- -->", "$${", "😀 e\u0301"),
+  fc.integer({ min: 1, max: 8192 }).map((length) => "é".repeat(length)),
+);
+const change: fc.Arbitrary<Change> = fc.oneof(
+  fc.record({
+    kind: fc.constant("rename" as const),
+    section: fc.constantFrom("streams" as const, "keys" as const, "producers" as const, "consumers" as const, "shares" as const),
+    which: fc.nat(),
+    to: legalName,
+  }),
+  fc.record({ kind: fc.constant("describe" as const), which: fc.nat(), text: freeText }),
+  fc.record({
+    kind: fc.constant("drop" as const),
+    field: fc.constantFrom("administrators" as const, "description" as const, "alias" as const, "role" as const, "principals" as const, "tags" as const),
+    which: fc.nat(),
+  }),
+  fc.record({
+    kind: fc.constant("number" as const),
+    field: fc.constantFrom("retention_hours" as const, "rotation_days" as const, "deletion_window_days" as const, "shards" as const),
+    which: fc.nat(),
+    value: fc.integer({ min: 0, max: 10_000 }),
+  }),
+);
+
+const changedSpec = fc
+  .record({ example: fc.nat(EXAMPLES.length - 1), changes: fc.array(change, { minLength: 1, maxLength: 4 }) })
+  .map(({ example, changes }) => ({ changes, text: applyChanges(EXAMPLES[example], changes) }));
+
+type Entries = { [name: string]: unknown };
+
+function applyChanges(text: string, changes: readonly Change[]): string {
+  const spec = parseDocument(text).toJS() as Entries;
+  const entries = (section: string): Entries => (spec[section] ?? {}) as Entries;
+  const nth = (section: string, which: number): [string, Entries] | undefined => {
+    const all = Object.entries(entries(section));
+    return all.length === 0 ? undefined : (all[which % all.length] as [string, Entries]);
+  };
+  for (const c of changes) {
+    if (c.kind === "rename") {
+      const found = nth(c.section, c.which);
+      if (!found) continue;
+      // fromEntries, not assignment: `__proto__` must become a key, not a prototype.
+      spec[c.section] = Object.fromEntries(Object.entries(entries(c.section)).map(([name, value]) => [name === found[0] ? c.to : name, value]));
+      renameReferences(spec, c.section, found[0], c.to);
+    } else if (c.kind === "describe") {
+      const key = nth("keys", c.which);
+      if (key) key[1].description = c.text;
+    } else if (c.kind === "drop") {
+      const section = c.field === "tags" ? undefined : ["keys", "streams", "producers", "consumers", "shares"][c.which % 5];
+      if (section === undefined) delete spec.tags;
+      else delete nth(section, c.which)?.[1][c.field];
+    } else {
+      const section = c.field === "rotation_days" || c.field === "deletion_window_days" ? "keys" : "streams";
+      const entry = nth(section, c.which);
+      if (entry && (c.field !== "shards" || entry[1].capacity === "provisioned")) entry[1][c.field] = c.value;
+    }
+  }
+  return new Document(spec).toString();
+}
+
+/** A renamed stream or key keeps the references to it. */
+function renameReferences(spec: Entries, section: string, from: string, to: string): void {
+  const rename = (names: unknown): unknown => (Array.isArray(names) ? names.map((name) => (name === from ? to : name)) : names);
+  for (const party of ["producers", "consumers", "shares"].flatMap((s) => Object.values((spec[s] ?? {}) as Entries)) as Entries[]) {
+    if (section === "streams") party.streams = rename(party.streams);
+  }
+  for (const stream of Object.values((spec.streams ?? {}) as Entries) as Entries[]) {
+    if (section === "keys" && stream.encryption === from) stream.encryption = to;
+  }
+}
+
 /** What every diagnostic must be, whatever the input. */
 function expectActionable(diagnostics: readonly Diagnostic[], text: string): void {
   const lines = text.split(/\r\n|\r|\n/).length;
@@ -235,13 +327,16 @@ describe("random damage to a valid spec", () => {
         const errors = result.diagnostics.filter((d) => d.severity === "error");
         expect(result.spec === undefined).toBe(errors.length > 0);
       }),
-      { seed: SEED, numRuns: 700 },
+      { seed: SEED, numRuns: 800 },
     );
   });
 
-  test("compileSpec never throws; it generates modules exactly when there is no error, under plain names", async () => {
+  test.each([
+    ["damaged", mutatedSpec, 60],
+    ["gently changed", changedSpec, 60],
+  ] as const)("compileSpec of %s specs never throws; modules exactly when there is no error, under plain names", async (_kind, specs, numRuns) => {
     await fc.assert(
-      fc.asyncProperty(mutatedSpec, async ({ text }) => {
+      fc.asyncProperty(specs, async ({ text }) => {
         const result = await compileSpec(FILE, text);
         expectActionable(result.diagnostics, text);
         const hasError = result.diagnostics.some((d) => d.severity === "error");
@@ -251,7 +346,7 @@ describe("random damage to a valid spec", () => {
           for (const file of module.files.keys()) expect([file, isPlainFileName(file)]).toEqual([file, true]);
         }
       }),
-      { seed: SEED, numRuns: 80 },
+      { seed: SEED, numRuns },
     );
   });
 
@@ -278,9 +373,19 @@ describe("random damage to a valid spec", () => {
           shapeErrors: shapeErrors.length === 0 ? [] : expect.any(Array),
         });
       }),
-      { seed: SEED, numRuns: 700 },
+      { seed: SEED, numRuns: 500 },
     );
-    // Most runs must have been comparable, or this test proves little.
-    expect(compared).toBeGreaterThan(300);
+    // About half the runs stay within what JSON can hold; far fewer, and this test proves little.
+    expect(compared).toBeGreaterThan(200);
   });
+});
+
+// Found by the gentle runs: a stream, key, party or share named `constructor` (a legal AWS name)
+// made the constructs library throw, since it keeps children in a plain object; construct ids
+// now carry a prefix (constructId() in src/constructs/module-stack.ts).
+test("a stream named constructor is generated like any other", async () => {
+  const text = applyChanges(EXAMPLES[0], [{ kind: "rename", section: "streams", which: 0, to: "constructor" }]);
+  const result = await compileSpec(FILE, text);
+  expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  expect(result.modules.length).toBeGreaterThan(0);
 });

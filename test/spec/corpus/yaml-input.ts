@@ -54,6 +54,16 @@ export const YAML_INPUT_CASES: BadSpec[] = [
   { title: "indentation nesting over 64 levels", text: deepIndent, code: "KG1004", path: "", line: 66, column: 65 },
   { title: "alias bomb", text: aliasBomb, code: "KG1005", path: "", line: 1, column: 1 },
   { title: "empty spec", text: "# nothing yet\n", code: "KG1006", path: "", line: 1, column: 1 },
+  // 1,001 undefined streams: 999 are reported, the 1,000th diagnostic counts the last two.
+  {
+    title: "more problems than kgen reports",
+    text: STREAM + `producers:\n  p:\n    ${ROLE}\n    streams:\n` + Array.from({ length: 1001 }, (_, i) => `      - t${i}\n`).join(""),
+    code: "KG1007",
+    path: "producers.p.streams[999]",
+    line: 1011,
+    column: 9,
+    also: Array<"KG2002">(999).fill("KG2002"),
+  },
   {
     title: "unknown YAML tag",
     text: HEADER + "streams:\n  Trades:\n    encryption: !Ref TradesKey\n",

@@ -1,0 +1,179 @@
+/**
+ * No name from the spec can make kgen write outside the output folder. Every place a spec names
+ * something (the module, account aliases and ids, keys, aliases, streams, parties, applications,
+ * shares, tags) gets each hostile name: `../`, `/`, absolute paths, NUL, Windows paths, encoded
+ * dots, look-alike slashes, kgen's own manifest name. Each is refused by validation (exit 1) or
+ * generated (exit 0), and either way every file written is inside `--out`, in a module folder
+ * named after the module.
+ *
+ * Runs in-process through the CLI's entry point, from a scratch working directory, so that a
+ * write relative to the working directory would show up too.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
+import { parse, stringify } from "yaml";
+import { run } from "../../src/cli/main";
+import type { Console } from "../../src/cli/report";
+import { writeModules } from "../../src/output/write";
+import { exampleFiles, readExample } from "../support/examples";
+
+type Spec = { [key: string]: unknown };
+type Section = { [name: string]: unknown };
+
+const CANARY = join(tmpdir(), `kgen-canary-${process.pid}`);
+const HOSTILE = [
+  "../escaped",
+  "..",
+  ".",
+  "a/b",
+  "a\\b",
+  `${CANARY}/x`,
+  "/etc/passwd",
+  "C:\\Windows\\x",
+  "nul\0byte",
+  "%2e%2e%2fescaped",
+  "..\u2215escaped",
+  ".kgen-manifest.json",
+  "-rf",
+  "x".repeat(300),
+];
+
+/** trade-sharing.yaml: a key, an alias, two streams, a producer, a consumer, shares to two accounts. */
+function baseSpec(): Spec {
+  const file = exampleFiles().find((path) => path.endsWith("trade-sharing.yaml"));
+  return parse(readExample(file ?? "")) as Spec;
+}
+
+function section(spec: Spec, name: string): Section {
+  return spec[name] as Section;
+}
+
+/** Renames an entry of a section, keeping its place in the spec; `references` follows the rename. */
+function rename(spec: Spec, sectionName: string, from: string, to: string, references: (spec: Spec, to: string) => void = () => {}): void {
+  const entries = section(spec, sectionName);
+  spec[sectionName] = Object.fromEntries(Object.entries(entries).map(([name, value]) => [name === from ? to : name, value]));
+  references(spec, to);
+}
+
+const PLACES: Record<string, (spec: Spec, name: string) => void> = {
+  "module name": (spec, name) => void (spec.name = name),
+  "account alias": (spec, name) =>
+    rename(spec, "accounts", "analytics", name, (s, to) => {
+      for (const share of Object.values(section(s, "shares")) as Section[]) if (share.account === "analytics") share.account = to;
+    }),
+  "share account": (spec, name) => void ((section(spec, "shares")["partner-quotes"] as Section).account = name),
+  "share name": (spec, name) => rename(spec, "shares", "analytics-live", name),
+  "key name": (spec, name) =>
+    rename(spec, "keys", "market", name, (s, to) => {
+      for (const stream of Object.values(section(s, "streams")) as Section[]) stream.encryption = to;
+    }),
+  "key alias": (spec, name) => void ((section(spec, "keys").market as Section).alias = name),
+  "stream name": (spec, name) =>
+    rename(spec, "streams", "Trades", name, (s, to) => {
+      for (const party of [...Object.values(section(s, "producers")), ...Object.values(section(s, "shares"))] as Section[]) {
+        party.streams = (party.streams as string[]).map((stream) => (stream === "Trades" ? to : stream));
+      }
+    }),
+  "producer name": (spec, name) => rename(spec, "producers", "trade-feed", name),
+  "consumer name": (spec, name) => rename(spec, "consumers", "quote-auditor", name),
+  "KCL application": (spec, name) => {
+    section(spec, "consumers")["quote-auditor"] = { streams: ["Quotes"], via: "kcl", application: name, role: { assumed_by: ["ec2.amazonaws.com"] } };
+  },
+  "tag key": (spec, name) => void (spec.tags = { [name]: "x" }),
+  "tag value": (spec, name) => void (spec.tags = { team: name }),
+};
+
+let root: string;
+let previousDirectory: string;
+
+/** Every path under a folder, files with their content; folders end with the separator. */
+function tree(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (at: string): void => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) {
+        found.set(relative(root, path) + sep, "");
+        walk(path);
+      } else {
+        found.set(relative(root, path), readFileSync(path, "utf8"));
+      }
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "kgen-hostile-"));
+  previousDirectory = process.cwd();
+  process.chdir(root);
+});
+
+afterAll(() => {
+  process.chdir(previousDirectory);
+  rmSync(root, { recursive: true, force: true });
+});
+
+const cases = Object.keys(PLACES).flatMap((place) => HOSTILE.map((name) => [place, name] as const));
+
+test.each(cases)("%s %j: refused, or contained in --out", async (place, name) => {
+  const work = join(root, "work");
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(join(work, "sibling"), { recursive: true });
+  writeFileSync(join(work, "sibling", "keep.txt"), "untouched\n");
+  const spec = baseSpec();
+  PLACES[place](spec, name);
+  const specFile = join(work, "spec.yaml");
+  writeFileSync(specFile, stringify(spec));
+  const out = join(work, "deep", "out");
+  const before = tree(root);
+
+  const printed: string[] = [];
+  const io: Console = { out: (line) => printed.push(line), err: (line) => printed.push(line) };
+  const code = await run(["synth", specFile, "--out", out], io, {});
+
+  expect({ refusedOrWritten: code === 0 || code === 1, printed: printed.join("\n") }).toEqual({
+    refusedOrWritten: true,
+    printed: expect.not.stringContaining("internal error"),
+  });
+  const after = tree(root);
+  const added = [...after.keys()].filter((path) => !before.has(path));
+  const changed = [...before.keys()].filter((path) => after.get(path) !== before.get(path));
+  // Everything new is the output folder or under it, in a module folder of this spec's name.
+  const outRelative = relative(root, out);
+  const outside = added.filter(
+    (path) => !(path === join("work", "deep") + sep || path === outRelative + sep || path.startsWith(outRelative + sep)),
+  );
+  expect(outside).toEqual([]);
+  expect(changed).toEqual([]);
+  for (const path of added.filter((p) => p.startsWith(outRelative + sep) && p !== outRelative + sep)) {
+    const [moduleFolder, file, ...deeper] = path.slice(outRelative.length + 1).split(sep);
+    expect(moduleFolder.startsWith(String(spec.name))).toBe(true);
+    expect(deeper.filter((part) => part !== "")).toEqual([]);
+    expect(file === undefined || !file.includes("\0")).toBe(true);
+  }
+  if (code === 1) expect(added).toEqual([]);
+  expect(existsSync(CANARY)).toBe(false);
+});
+
+// Validation keeps such names out; the writer refuses them on its own as well.
+describe("writeModules, given a name that is not a plain folder or file name", () => {
+  test.each(["../escaped", "..", ".", "", "a/b", "a\\b", "/abs", "nul\0byte"])("module %j: throws, writes nothing", (name) => {
+    const out = join(root, "direct", "out");
+    rmSync(join(root, "direct"), { recursive: true, force: true });
+    mkdirSync(join(root, "direct"));
+    const files = new Map([["main.tf", "# x\n"]]);
+    expect(() => writeModules(out, [{ name: "fine", files }, { name, files }])).toThrow(/not a plain folder name/);
+    expect(readdirSync(join(root, "direct"))).toEqual([]);
+  });
+
+  test.each(["../escaped.tf", "a/b.tf", "..", ".kgen-manifest.json", "x\0.tf"])("file %j: throws, writes nothing", (file) => {
+    const out = join(root, "direct", "out");
+    rmSync(join(root, "direct"), { recursive: true, force: true });
+    mkdirSync(join(root, "direct"));
+    expect(() => writeModules(out, [{ name: "fine", files: new Map([["main.tf", "# x\n"], [file, "# x\n"]]) }])).toThrow(/not a plain file name/);
+    expect(readdirSync(join(root, "direct"))).toEqual([]);
+  });
+});
