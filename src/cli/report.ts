@@ -9,12 +9,29 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from "../spec/diagnostic
 export interface Console {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** stdout is a terminal: progress and the summary line are shown (they are quiet when piped). */
+  interactive?: boolean;
+  /** stderr is a terminal: diagnostics may be coloured (unless NO_COLOR is set). */
+  colorable?: boolean;
 }
 
 export const processConsole: Console = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  interactive: process.stdout.isTTY === true,
+  colorable: process.stderr.isTTY === true,
 };
+
+/** Colour only on a terminal, and never when NO_COLOR is set to anything (no-color.org). */
+export function useColor(io: Console, env: NodeJS.ProcessEnv): boolean {
+  return io.colorable === true && (env.NO_COLOR ?? "") === "";
+}
+
+const ANSI = { red: 31, yellow: 33, green: 32, dim: 2 } as const;
+
+export function paint(text: string, color: keyof typeof ANSI, enabled: boolean): string {
+  return enabled ? `\u001b[${ANSI[color]}m${text}\u001b[0m` : text;
+}
 
 export const OUTPUT_FORMATS = ["human", "json"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -87,8 +104,9 @@ export class DiagnosticPrinter {
 
   add(diagnostics: readonly Diagnostic[]): void {
     this.collected.push(...diagnostics);
+    const color = useColor(this.io, this.env);
     for (const d of diagnostics) {
-      if (this.options.format === "human") this.io.err(formatDiagnostic(d));
+      if (this.options.format === "human") this.io.err(colorSeverity(formatDiagnostic(d), d, color));
       if (this.env.GITHUB_ACTIONS === "true") this.io.err(annotation(d));
     }
   }
@@ -101,6 +119,14 @@ export class DiagnosticPrinter {
       this.io.err(`kgen: ${count} warning${count === 1 ? "" : "s"} and --strict: failing`);
     }
   }
+}
+
+/** `file:1:2 error KG...`: the severity word in red or yellow on a colour terminal. */
+function colorSeverity(line: string, d: Diagnostic, color: boolean): string {
+  const word = ` ${d.severity} `;
+  const at = line.indexOf(word);
+  if (!color || at < 0) return line;
+  return `${line.slice(0, at)} ${paint(d.severity, d.severity === "error" ? "red" : "yellow", true)} ${line.slice(at + word.length)}`;
 }
 
 /** Human-format diagnostics, printed at once: for commands without `--format`. */

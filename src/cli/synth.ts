@@ -8,7 +8,7 @@ import { createDiagnostic, type Diagnostic } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
 import { defineCommand } from "./command";
 import { EXIT } from "./exit-codes";
-import { DiagnosticPrinter, failsRun, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
+import { DiagnosticPrinter, failsRun, paint, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
 import { readSpecFiles, type SpecFile } from "./validate";
 
 export const synthCommand = defineCommand({
@@ -20,11 +20,12 @@ export const synthCommand = defineCommand({
         .positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" })
         .option("out", { type: "string", default: "modules", describe: "folder that holds the generated modules" })
         .option("check", { type: "boolean", default: false, describe: "write nothing; exit 3 if committed modules differ" })
-        .option("verbose", { type: "boolean", default: false, describe: "print timings and up-to-date modules" }),
+        .option("verbose", { type: "boolean", default: false, describe: "print every module, up-to-date ones and timings, even when piped" })
+        .option("quiet", { type: "boolean", default: false, describe: "print only problems (wins over --verbose)" }),
     ),
   run: (argv, { io, env }) =>
     synth(
-      { specs: argv.specs as string[], out: argv.out, check: argv.check, verbose: argv.verbose, format: argv.format, strict: argv.strict },
+      { specs: argv.specs as string[], out: argv.out, check: argv.check, verbose: argv.verbose, quiet: argv.quiet, format: argv.format, strict: argv.strict },
       io,
       env,
     ),
@@ -35,6 +36,7 @@ export interface SynthOptions extends DiagnosticOptions {
   out: string;
   check: boolean;
   verbose: boolean;
+  quiet: boolean;
 }
 
 export async function synth(options: SynthOptions, io: Console, env: NodeJS.ProcessEnv): Promise<number> {
@@ -42,6 +44,12 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
   const specs = readSpecFiles(options.specs, io);
   if (specs === undefined) return EXIT.usage;
   const printer = new DiagnosticPrinter(options, io, env);
+  // Progress and the summary are for people at a terminal; piped (CI logs, scripts) kgen is quiet
+  // unless --verbose, and --quiet silences them everywhere. Problems are always printed.
+  const progress = !options.quiet && (options.verbose || io.interactive === true);
+  const note = (line: string): void => {
+    if (progress) printer.note(line);
+  };
   const results = [];
   // Every spec is compiled before anything is written: one bad spec writes nothing at all.
   for (const { file, text } of specs) {
@@ -70,7 +78,7 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
         io.err(`${d.file}: ${d.problem}${line}`);
       }
       stale ||= differences.length > 0;
-      if (differences.length === 0 && options.verbose) printer.note(`${options.out}/${module.name}: up to date`);
+      if (differences.length === 0) note(`${options.out}/${module.name}: up to date`);
     } else {
       toWrite.push(module);
     }
@@ -87,11 +95,14 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
       return EXIT.usage;
     }
     for (const report of reports) {
-      printer.note(`${report.dir}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed`);
+      note(`${report.dir}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed`);
       for (const file of report.foreign) io.err(`${report.dir}/${file}: not written by kgen; kept`);
     }
+    const total = (pick: (r: WriteReport) => string[]) => reports.reduce((sum, r) => sum + pick(r).length, 0);
+    const summary = `kgen: ${reports.length} module${reports.length === 1 ? "" : "s"}, ${total((r) => r.written)} files written, ${total((r) => r.unchanged)} unchanged, ${total((r) => r.removed)} removed`;
+    note(paint(summary, "green", io.interactive === true && (env.NO_COLOR ?? "") === ""));
   }
-  if (options.verbose) printer.note(`done in ${Number((process.hrtime.bigint() - started) / 1_000_000n)} ms`);
+  if (options.verbose) note(`done in ${Number((process.hrtime.bigint() - started) / 1_000_000n)} ms`);
   if (stale) {
     io.err("modules differ from their specs: run `kgen synth` and commit the result");
     return EXIT.checkFailed;

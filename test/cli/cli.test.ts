@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { run } from "../../src/cli/main";
 import { EXAMPLES_DIR, ROOT } from "../support/examples";
 
 const BIN = join(ROOT, "bin", "kgen.js");
@@ -94,7 +95,7 @@ test("files kgen wrote before and no longer generates are removed, nothing else"
   // Without keys there is no keys.tf.
   const text = readFileSync(spec, "utf8").replace(/keys:\n(  .*\n|    .*\n|      .*\n)+/, "").replace(/encryption: trades/g, "encryption: aws-managed");
   writeFileSync(spec, text);
-  const result = kgen("synth", "examples/stock-trades.yaml");
+  const result = kgen("synth", "--verbose", "examples/stock-trades.yaml");
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   expect(result.stdout).toContain("1 removed");
@@ -132,4 +133,41 @@ test("an unknown option is a usage error that writes nothing, and synth leaves n
   expect(readdirSync(work)).toEqual(["examples"]);
   expect(kgen("synth", "examples/stock-trades.yaml").code).toBe(0);
   expect(readdirSync(work).sort()).toEqual(["examples", "modules"]);
+});
+
+describe("what synth prints", () => {
+  const inProcess = async (args: string[], console: { interactive: boolean; colorable: boolean }, env: NodeJS.ProcessEnv = {}) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const cwd = process.cwd();
+    process.chdir(work);
+    try {
+      const code = await run(args, { out: (l) => out.push(l), err: (l) => err.push(l), ...console }, env);
+      return { code, out: out.join("\n"), err: err.join("\n") };
+    } finally {
+      process.chdir(cwd);
+    }
+  };
+
+  test("piped, a successful synth is silent; --verbose shows progress and timing", () => {
+    expect(kgen("synth", "examples/stock-trades.yaml")).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    const verbose = kgen("synth", "--verbose", "examples/stock-trades.yaml");
+    expect(verbose.stdout).toMatch(/^modules\/stock-trades: 0 written, 7 unchanged, 0 removed$/m);
+    expect(verbose.stdout).toMatch(/^done in \d+ ms$/m);
+  });
+
+  test("on a terminal: progress, a coloured summary line and coloured severities; NO_COLOR and --quiet are respected", async () => {
+    const tty = { interactive: true, colorable: true };
+    const shown = await inProcess(["synth", "examples/clickstream.yaml"], tty);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain("modules/clickstream: 6 written, 0 unchanged, 0 removed");
+    expect(shown.out).toContain("\u001b[32mkgen: 1 module, 6 files written, 0 unchanged, 0 removed\u001b[0m");
+    expect(shown.err).toContain("\u001b[33mwarning\u001b[0m KG2010");
+    const plain = await inProcess(["synth", "examples/clickstream.yaml"], tty, { NO_COLOR: "1" });
+    expect(plain.out + plain.err).not.toContain("\u001b[");
+    expect(plain.out).toContain("kgen: 1 module, 0 files written, 6 unchanged, 0 removed");
+    const quiet = await inProcess(["synth", "--quiet", "examples/clickstream.yaml"], tty);
+    expect(quiet.out).toBe("");
+    expect(quiet.err).toContain("KG2010");
+  });
 });

@@ -71,7 +71,7 @@ describe("--format json", () => {
   });
 
   test("synth keeps stdout for the array: progress goes to stderr", () => {
-    const result = kgen(["synth", "--format", "json", "examples/clickstream.yaml", "--out", "out"]);
+    const result = kgen(["synth", "--format", "json", "--verbose", "examples/clickstream.yaml", "--out", "out"]);
     expect(result.code).toBe(0);
     expect(diagnosticsOf(result.stdout).map((d) => d.code)).toEqual(["KG2010"]);
     expect(result.stderr).toMatch(/^out\/clickstream: \d+ written, 0 unchanged, 0 removed$/m);
