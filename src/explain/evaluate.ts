@@ -100,11 +100,16 @@ function strip(match: ResourceMatch): MatchedStatement {
 
 /** The statements of a document, each checked to be a shape this evaluator understands. */
 function statementsOf(document: PolicyDocument, kind: PolicyKind): PolicyStatement[] {
+  // Each document is checked once: the matrix evaluates the same documents many thousand times.
+  if (checkedDocuments.get(document) === kind) return document.Statement;
   if (document.Version !== "2012-10-17") fail(`${kind} policy has Version ${String(document.Version)}`);
   if (!Array.isArray(document.Statement)) fail(`${kind} policy's Statement is not a list`);
   for (const statement of document.Statement) checkStatement(statement, kind);
+  checkedDocuments.set(document, kind);
   return document.Statement;
 }
+
+const checkedDocuments = new WeakMap<PolicyDocument, PolicyKind>();
 
 function checkStatement(statement: PolicyStatement, kind: PolicyKind): void {
   const unknown = Object.keys(statement).filter((field) => !STATEMENT_FIELDS.has(field));
@@ -188,9 +193,17 @@ function requestPrincipal(principal: string): IamPrincipal | undefined {
 
 /** IAM wildcards: `*` any run of characters, `?` any one character; everything else literal. */
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const source = [...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^$(){}|[\]\\/-]/g, "\\$&"))).join("");
-  return new RegExp(`^${source}$`, "s").test(value);
+  if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
+  let regex = compiledPatterns.get(pattern);
+  if (regex === undefined) {
+    const source = [...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^$(){}|[\]\\/-]/g, "\\$&"))).join("");
+    regex = new RegExp(`^${source}$`, "s");
+    compiledPatterns.set(pattern, regex);
+  }
+  return regex.test(value);
 }
+
+const compiledPatterns = new Map<string, RegExp>();
 
 function fail(message: string): never {
   throw new Error(`internal: the access evaluator does not understand this: ${message}`);

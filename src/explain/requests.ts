@@ -120,7 +120,7 @@ const ARN = /^arn:[a-z-]+:([a-z0-9-]+):[a-z0-9-]*:\d{12}:(.+)$/;
  * are understood — a consumer's registration time, a video stream's creation time, any index of a
  * table; any other pattern is an internal error rather than a guess.
  */
-function classify(pattern: string): ExplainedResource {
+export function classify(pattern: string): ExplainedResource {
   if (pattern === "*") return { arn: "*", kind: "any", streams: [] };
   const match = ARN.exec(pattern);
   if (match === null) throw new Error(`internal: explain cannot place the resource ${pattern}`);

@@ -96,15 +96,49 @@ export interface KeyScope {
 
 /** The customer-managed keys some streams (data or video) use, per key and service, in a stable order. */
 export function keyScopesOf(model: Model, streamNames: readonly string[]): KeyScope[] {
-  const scopes: KeyScope[] = [];
-  for (const key of model.keys) {
-    const onKey = (encryption: { kind: string; key?: string }) => encryption.kind === "customer-managed" && encryption.key === key.name;
-    const data = model.streams.filter((s) => streamNames.includes(s.name) && onKey(s.encryption)).map((s) => s.arn);
-    const video = model.videoStreams.filter((s) => streamNames.includes(s.name) && onKey(s.encryption)).map((s) => s.arnPattern);
-    if (data.length > 0) scopes.push({ key, service: "kinesis", streamArns: data });
-    if (video.length > 0) scopes.push({ key, service: "kinesisvideo", streamArns: video });
+  const { byStream, keyOrder } = streamKeyIndex(model);
+  const scopes = new Map<string, KeyScope & { order: number }>();
+  for (const name of new Set(streamNames)) {
+    const entry = byStream.get(name);
+    if (entry === undefined) continue;
+    const id = `${entry.key.name}\u0000${entry.service}`;
+    const scope = scopes.get(id) ?? { key: entry.key, service: entry.service, streamArns: [], order: 0 };
+    scope.order = (keyOrder.get(entry.key.name) ?? 0) * 2 + (entry.service === "kinesis" ? 0 : 1);
+    scope.streamArns.push(entry.arn);
+    scopes.set(id, scope);
   }
-  return scopes;
+  // Keys in model order, data before video, each scope's streams in model (name) order.
+  return [...scopes.values()]
+    .sort((a, b) => a.order - b.order)
+    .map(({ key, service, streamArns }) => ({ key, service, streamArns: streamArns.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)) }));
+}
+
+interface StreamKeyIndex {
+  /** Each stream on a customer-managed key: its key, service and ARN (or ARN pattern). */
+  byStream: Map<string, { key: Key; service: StreamService; arn: string }>;
+  keyOrder: Map<string, number>;
+}
+
+const streamKeyIndexes = new WeakMap<Model, StreamKeyIndex>();
+
+/** Built once per model: keyScopesOf runs for every party and every key, and must not rescan all streams. */
+function streamKeyIndex(model: Model): StreamKeyIndex {
+  let index = streamKeyIndexes.get(model);
+  if (index === undefined) {
+    const keys = new Map(model.keys.map((key) => [key.name, key]));
+    const byStream: StreamKeyIndex["byStream"] = new Map();
+    for (const stream of model.streams) {
+      const key = stream.encryption.kind === "customer-managed" ? keys.get(stream.encryption.key) : undefined;
+      if (key !== undefined) byStream.set(stream.name, { key, service: "kinesis", arn: stream.arn });
+    }
+    for (const stream of model.videoStreams) {
+      const key = stream.encryption.kind === "customer-managed" ? keys.get(stream.encryption.key) : undefined;
+      if (key !== undefined) byStream.set(stream.name, { key, service: "kinesisvideo", arn: stream.arnPattern });
+    }
+    index = { byStream, keyOrder: new Map(model.keys.map((key, i) => [key.name, i])) };
+    streamKeyIndexes.set(model, index);
+  }
+  return index;
 }
 
 /** A profile's statements over some streams, then one KMS statement per key those streams use. */

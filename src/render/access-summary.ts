@@ -21,7 +21,7 @@ export interface PartyAccess {
 
 export function accessSummary(model: Model): PartyAccess[] {
   const parties = new Map<string, PartyAccess>();
-  for (const row of accessMatrix(model).rows.filter((r) => r.allowed)) {
+  for (const row of accessMatrix(model, { allowedOnly: true }).rows) {
     const key = `${row.party}\u0000${row.principal}`;
     const party = parties.get(key) ?? { party: row.party, principal: row.principal, rows: [] };
     parties.set(key, party);

@@ -1,8 +1,10 @@
 /**
  * A typed HCL tree and its printer: the only place kgen writes HCL text. The printer works on
  * plain resolved values (no CDKTF tokens), writes one attribute per line, policies as
- * multi-line `jsonencode({ ... })` objects and references bare. `terraform fmt` alignment is
- * applied afterwards by format.ts; the printer's indentation already matches it.
+ * multi-line `jsonencode({ ... })` objects and references bare, and lays it out exactly as
+ * `terraform fmt` (hclwrite's Format) would: the tests prove every generated file is a fixed
+ * point of hclwrite's Format. Doing the layout here rather than calling the formatter keeps a
+ * 1,000-stream synth from spending most of its time in hclwrite's WebAssembly build.
  */
 
 export type Expression =
@@ -46,19 +48,53 @@ function printBlock(block: Block, depth: number): string {
   if (block.comment !== undefined) lines.push(comment(block.comment, depth));
   lines.push(`${pad}${block.type}${labels} {`);
   let previous: BodyItem["kind"] | undefined;
+  let attributes: Array<[string, Expression]> = [];
+  const flush = (): void => {
+    if (attributes.length > 0) lines.push(...printAssignments(attributes, (name) => name, depth + 1));
+    attributes = [];
+  };
   for (const item of block.body) {
-    // terraform fmt style: nested blocks are set apart from the attributes before them.
-    if (item.kind === "block" && previous === "attribute") lines.push("");
-    if (item.kind === "attribute" && previous === "block") lines.push("");
-    lines.push(item.kind === "block" ? printBlock(item, depth + 1).trimEnd() : printAttribute(item, depth + 1));
+    if (item.kind === "attribute") {
+      // terraform fmt style: nested blocks are set apart from the attributes around them.
+      if (previous === "block") lines.push("");
+      attributes.push([item.name, item.value]);
+    } else {
+      flush();
+      if (previous === "attribute") lines.push("");
+      lines.push(printBlock(item, depth + 1).trimEnd());
+    }
     previous = item.kind;
   }
+  flush();
   lines.push(`${pad}}`);
   return `${lines.join("\n")}\n`;
 }
 
-function printAttribute(attribute: Attribute, depth: number): string {
-  return `${INDENT.repeat(depth)}${attribute.name} = ${printExpression(attribute.value, depth)}`;
+/**
+ * `key = value` lines, aligned as hclwrite's Format aligns them: a run of consecutive one-line
+ * assignments pads its keys so the `=` line up; an assignment whose value spans several lines
+ * is not aligned and ends the run (hclwrite format.go, formatCells).
+ */
+function printAssignments(entries: ReadonlyArray<[string, Expression]>, keyText: (key: string) => string, depth: number): string[] {
+  const pad = INDENT.repeat(depth);
+  const printed = entries.map(([key, value]) => ({ key: keyText(key), value: printExpression(value, depth) }));
+  const lines: string[] = [];
+  let run: typeof printed = [];
+  const flush = (): void => {
+    const width = Math.max(...run.map((entry) => entry.key.length));
+    for (const entry of run) lines.push(`${pad}${entry.key.padEnd(width)} = ${entry.value}`);
+    run = [];
+  };
+  for (const entry of printed) {
+    if (!entry.value.includes("\n")) {
+      run.push(entry);
+      continue;
+    }
+    if (run.length > 0) flush();
+    lines.push(`${pad}${entry.key} = ${entry.value}`);
+  }
+  if (run.length > 0) flush();
+  return lines;
 }
 
 export function printExpression(expression: Expression, depth: number): string {
@@ -87,9 +123,7 @@ function printList(items: readonly Expression[], depth: number): string {
 
 function printObject(entries: ReadonlyArray<[string, Expression]>, depth: number): string {
   if (entries.length === 0) return "{}";
-  const pad = INDENT.repeat(depth + 1);
-  const lines = entries.map(([key, value]) => `${pad}${objectKey(key)} = ${printExpression(value, depth + 1)}`);
-  return `{\n${lines.join("\n")}\n${INDENT.repeat(depth)}}`;
+  return `{\n${printAssignments(entries, objectKey, depth + 1).join("\n")}\n${INDENT.repeat(depth)}}`;
 }
 
 function isScalar(expression: Expression): boolean {

@@ -5,7 +5,6 @@
 import type { ModuleFile, ModuleStack } from "../constructs/module-stack";
 import { REQUIRED_TERRAFORM_VERSION, requiredAwsProviderVersion } from "../constructs/provider-requirements";
 import type { ExternalAccount, Model } from "../model/types";
-import { formatHcl } from "./format";
 import { blockAt, type TerraformJson } from "./from-terraform-json";
 import { printFile, type Block } from "./hcl";
 import { renderCompanionReadme, renderOwnerReadme } from "./readme";
@@ -34,10 +33,10 @@ export async function renderCompanionModule(model: Model, external: ExternalAcco
 
 async function renderHcl(json: TerraformJson, stack: ModuleStack, header: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  files.set("versions.tf", await formatHcl(printFile([versionsBlock(json)], header)));
+  files.set("versions.tf", printFile([versionsBlock(json)], header));
   for (const file of HCL_FILES) {
     const blocks = stack.placements.filter((p) => p.file === file).map((p) => blockAt(json, p));
-    if (blocks.length > 0) files.set(file, await formatHcl(printFile(blocks, header)));
+    if (blocks.length > 0) files.set(file, printFile(blocks, header));
   }
   return files;
 }

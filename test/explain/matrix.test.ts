@@ -8,7 +8,7 @@ import { parse, stringify } from "yaml";
 import { accessMatrix, filterRows, unknownFilter, type AccessMatrix, type AccessRow } from "../../src/explain/matrix";
 import { resolveModel } from "../../src/model/resolve";
 import { validateSpec } from "../../src/spec/rules";
-import { EXAMPLES_DIR } from "../support/examples";
+import { EXAMPLES_DIR, exampleFiles } from "../support/examples";
 
 function matrixOf(text: string, file = "spec.yaml"): AccessMatrix {
   const { spec, diagnostics } = validateSpec(file, text);
@@ -137,4 +137,14 @@ test("the matrix is the same whatever the order of the spec's keys", () => {
   const shuffled = stringify(reversed(parse(text)));
   expect(shuffled).not.toBe(text);
   expect(filterRows(matrixOf(shuffled), {})).toEqual(filterRows(matrixOf(text), {}));
+});
+
+describe("the allowed-only matrix, which asks only what some statement could allow", () => {
+  test.each(exampleFiles())("has exactly the allowed rows of the full matrix for %s", (file) => {
+    const { spec } = validateSpec(file, readFileSync(file, "utf8"));
+    if (spec === undefined) throw new Error("example does not validate");
+    const model = resolveModel(spec);
+    const allowed = accessMatrix(model).rows.filter((row) => row.allowed);
+    expect(accessMatrix(model, { allowedOnly: true }).rows).toEqual(allowed);
+  });
 });
