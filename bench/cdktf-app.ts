@@ -9,7 +9,7 @@
  *   SYNTH_HCL_OUTPUT and CDKTF_OUTDIR itself.
  *
  * Why not just `app.synth()`: each kgen stack is created inside its own App (ModuleStack builds
- * one, with a fixed outdir). So this file creates the App the CLI expects (it honours
+ * one, with its own scratch outdir). So this file creates the App the CLI expects (it honours
  * CDKTF_OUTDIR) and runs exactly what `App.synth()` runs, stack by stack, into that App's outdir
  * and manifest. The front end (parse, validate, resolve) is kgen's, as in `kgen synth`, so both
  * sides of the comparison start from the same spec file; kgen's policy size checks are skipped.
