@@ -16,10 +16,12 @@ export interface PartyConstructs {
 
 /** Adds each party's role (when kgen creates it) and inline policy, by party name. */
 export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, PartyConstructs> {
+  // One token per key: every read of `.arn` makes a new CDKTF token, each holding a stack trace.
+  const keyArns = new Map([...keys].map(([name, kmsKey]) => [name, kmsKey.arn]));
   const keyArnOf = (key: Key): string => {
-    const kmsKey = keys.get(key.name);
-    if (kmsKey === undefined) throw new Error(`internal: no construct for key ${key.name}`);
-    return kmsKey.arn;
+    const arn = keyArns.get(key.name);
+    if (arn === undefined) throw new Error(`internal: no construct for key ${key.name}`);
+    return arn;
   };
   const parties = new Map<string, PartyConstructs>();
   for (const party of model.parties) {

@@ -197,6 +197,8 @@ function partyTargetArns(model: Model, party: Party, target: Target): string[] {
   }
 }
 
+/** The ARNs of some data streams, in model (name) order. */
 function streamArns(model: Model, names: readonly string[]): string[] {
-  return model.streams.filter((s) => names.includes(s.name)).map((s) => s.arn);
+  const wanted = new Set(names);
+  return model.streams.filter((s) => wanted.has(s.name)).map((s) => s.arn);
 }

@@ -36,9 +36,10 @@ export function keyPolicy(model: Model, key: Key): PolicyDocument {
   const streams = model.streams.filter(onKey);
   const streamAdmins = [...new Set(streams.flatMap((s) => s.administrators))];
   if (streamAdmins.length > 0) statements.push(keyStatement("StreamAdministrators", streamAdmins, STREAM_ADMINISTRATOR_KEY_ACTIONS));
+  const partiesOf = partiesByStream(model);
   const partyStatements = (stream: Stream | VideoStream, service: StreamService, arn: string) => {
     for (const use of ["encrypt", "decrypt"] as const) {
-      const principals = model.parties.filter((p) => p.streams.includes(stream.name) && accessProfile(p.profile).keyUse === use).map((p) => p.role.arn);
+      const principals = (partiesOf.get(stream.name) ?? []).filter((p) => accessProfile(p.profile).keyUse === use).map((p) => p.role.arn);
       if (principals.length > 0) statements.push(keyUseStatement(model, `${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`, principals, use, service, arn));
     }
   };
@@ -52,6 +53,21 @@ export function keyPolicy(model: Model, key: Key): PolicyDocument {
     }
   }
   return policyDocument(statements);
+}
+
+const partyIndexes = new WeakMap<Model, Map<string, Party[]>>();
+
+/** Stream name -> its parties in model order, built once per model (key policies are built often). */
+function partiesByStream(model: Model): Map<string, Party[]> {
+  let index = partyIndexes.get(model);
+  if (index === undefined) {
+    index = new Map();
+    for (const party of model.parties) {
+      for (const stream of party.streams) index.set(stream, [...(index.get(stream) ?? []), party]);
+    }
+    partyIndexes.set(model, index);
+  }
+  return index;
 }
 
 /** The roles a key policy names: KMS rejects a policy naming a principal that does not exist yet. */
