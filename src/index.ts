@@ -7,12 +7,23 @@ import { compileSpec, type CompileResult, type GeneratedModule } from "./compile
 import { loadSpec as loadSpecFile, type LoadResult } from "./spec/load";
 import { validateSpec as validateSpecFile, type ValidationResult } from "./spec/rules";
 import { toJsonSchema } from "./spec/schema";
+import { accessMatrix, filterRows, type AccessRow, type MatrixFilter } from "./explain/matrix";
+import { resolveModel } from "./model/resolve";
+import { hasErrors, type Diagnostic } from "./spec/diagnostics";
 
 export { KinesisAccess, SpecError, type KinesisAccessProps } from "./library/kinesis-access";
 export type { Diagnostic, Position, Severity } from "./spec/diagnostics";
 export { formatDiagnostic } from "./spec/diagnostics";
 export type * from "./spec/types";
-export type { CompileResult, GeneratedModule, LoadResult, ValidationResult };
+export type { AccessRow, CompileResult, GeneratedModule, LoadResult, MatrixFilter, ValidationResult };
+export type { MatchedStatement, PolicyKind } from "./explain/evaluate";
+
+/** What {@link explain} returns: the spec's diagnostics, and the access rows when it is valid. */
+export interface ExplainResult {
+  diagnostics: Diagnostic[];
+  /** Every principal x resource x action, allowed or not, with the statements that decide it. */
+  rows: AccessRow[];
+}
 
 /**
  * Parses a spec's YAML and checks its shape (types, required fields, ranges, unknown keys).
@@ -45,4 +56,15 @@ export function synthModule(file: string, text: string): Promise<CompileResult> 
 /** The JSON Schema of spec v1, as `kgen schema` prints it (for editors and other tools). */
 export function specJsonSchema(): object {
   return toJsonSchema();
+}
+
+/**
+ * What `kgen explain` prints, as data: who may do what on which resource, decided by evaluating
+ * the policy documents synth would generate (not by re-reading the spec).
+ * @param filter `who` (an ARN, party, share or role name) and `on` (a stream name) narrow the rows
+ */
+export function explain(file: string, text: string, filter: MatrixFilter = {}): ExplainResult {
+  const { spec, diagnostics } = validateSpecFile(file, text);
+  if (spec === undefined || hasErrors(diagnostics)) return { diagnostics, rows: [] };
+  return { diagnostics, rows: filterRows(accessMatrix(resolveModel(spec)), filter) };
 }

@@ -76,6 +76,7 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
       for (const d of differences) {
         const line = d.line === undefined ? "" : ` at line ${d.line.number}: expected ${JSON.stringify(d.line.expected)}, found ${JSON.stringify(d.line.actual)}`;
         io.err(`${d.file}: ${d.problem}${line}`);
+        if (d.diff !== undefined) io.err([`--- ${d.file} (committed)`, `+++ ${d.file} (generated)`, ...d.diff].join("\n"));
       }
       stale ||= differences.length > 0;
       if (differences.length === 0) note(`${options.out}/${module.name}: up to date`);

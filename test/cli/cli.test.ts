@@ -48,6 +48,10 @@ test("--check exits 3 after a one-character edit, a deleted file or a spec chang
   const edited = kgen("synth", "--check", "examples/stock-trades.yaml");
   expect(edited.code).toBe(3);
   expect(edited.stderr).toContain("keys.tf: differs at line");
+  // A short unified diff shows the hand edit against what kgen generates.
+  expect(edited.stderr).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/m);
+  expect(edited.stderr).toMatch(/^-.*"kms:Decrypr"/m);
+  expect(edited.stderr).toMatch(/^\+.*"kms:Decrypt"/m);
   expect(readFileSync(keys, "utf8")).toContain("kms:Decrypr");
 
   writeFileSync(keys, original);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { App, TerraformStack } from "cdktf";
 import { spec, synthesize } from "../../docs/examples/library";
-import { KinesisAccess, SpecError, synthModule, validateSpec } from "kgen";
+import { KinesisAccess, SpecError, explain, synthModule, validateSpec } from "kgen";
 import { ROOT } from "../support/examples";
 import { parseModule, policyAttribute, blocksOfType } from "../support/parsed-module";
 
@@ -82,3 +82,12 @@ function byJson(a: unknown, b: unknown): number {
   const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+test("explain returns the access rows as data, filtered like the CLI", () => {
+  const text = readFileSync(join(ROOT, "examples", "stock-trades.yaml"), "utf8");
+  const { diagnostics, rows } = explain("stock-trades.yaml", text, { who: "alerts" });
+  expect(diagnostics).toEqual([]);
+  const allowed = rows.filter((row) => row.allowed).map((row) => `${row.action} ${row.resource.split(":").slice(5).join(":")}`);
+  expect(allowed).toEqual(expect.arrayContaining(["kinesis:GetRecords stream/StockTradeStream", "kms:Decrypt key/trades", "sts:AssumeRole role/stock-trades-alerts"]));
+  expect(allowed).not.toContain("kinesis:PutRecord stream/StockTradeStream");
+});

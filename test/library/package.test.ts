@@ -59,6 +59,6 @@ test("the library entry exports the public API and keeps internals private", () 
     try { require("kgen/dist/compile"); } catch (e) { internal = e.code; }
     console.log(JSON.stringify({ exports: Object.keys(kgen).sort(), internal }));`;
   const output = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: project, encoding: "utf8" })) as { exports: string[]; internal: string };
-  expect(output.exports).toEqual(["KinesisAccess", "SpecError", "formatDiagnostic", "loadSpec", "specJsonSchema", "synthModule", "validateSpec"]);
+  expect(output.exports).toEqual(["KinesisAccess", "SpecError", "explain", "formatDiagnostic", "loadSpec", "specJsonSchema", "synthModule", "validateSpec"]);
   expect(output.internal).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED");
 });
