@@ -5,6 +5,7 @@
  * asked of every other principal too, and the matrix shows the denials as well.
  */
 import { dnsSuffix } from "../model/arns";
+import { KEY_USE_ACTION, KMS_ACTIONS_WITHOUT_KEY, KMS_SCOPES, KMS_VIA_SERVICE_KEY, viaService, type StreamService } from "../permissions/catalogue";
 import type { Model } from "../model/types";
 import type { PolicyDocument } from "../permissions/policy-document";
 import { CREATED_PLACEHOLDER, placeholderConsumerArn, placeholderKeyArn, type Deployment } from "./documents";
@@ -36,7 +37,7 @@ export const INDEX_PLACEHOLDER = "<index>";
  * "permissions-user-key-KMS"; KVS guide "how-kms"). Explain asks them only as those services
  * make them, once per stream the key encrypts.
  */
-export const STREAM_KEY_ACTIONS: readonly string[] = ["kms:GenerateDataKey", "kms:Decrypt"];
+export const STREAM_KEY_ACTIONS: readonly string[] = Object.values(KEY_USE_ACTION);
 
 /**
  * The context of those calls: `kms:ViaService` names the calling service's endpoint, and Kinesis
@@ -45,32 +46,17 @@ export const STREAM_KEY_ACTIONS: readonly string[] = ["kms:GenerateDataKey", "km
  */
 export function streamKeyUses(model: Model, keyName: string): StreamKeyUse[] {
   const { region, partition } = model.owner;
-  const endpoint = (service: string): string => `${service}.${region}.${dnsSuffix(partition)}`;
+  const context = (service: StreamService, streamArn: string): Record<string, string> => {
+    const { encryptionContextKey } = KMS_SCOPES[service];
+    const via = { [KMS_VIA_SERVICE_KEY]: viaService(service, region, dnsSuffix(partition)) };
+    return encryptionContextKey === undefined ? via : { ...via, [encryptionContextKey]: streamArn };
+  };
   const onKey = (encryption: { kind: string; key?: string }): boolean => encryption.kind === "customer-managed" && encryption.key === keyName;
   return [
-    ...model.streams.filter((s) => onKey(s.encryption)).map((s) => ({
-      stream: s.name,
-      context: { "kms:ViaService": endpoint("kinesis"), "kms:EncryptionContext:aws:kinesis:arn": s.arn },
-    })),
-    ...model.videoStreams.filter((s) => onKey(s.encryption)).map((s) => ({ stream: s.name, context: { "kms:ViaService": endpoint("kinesisvideo") } })),
+    ...model.streams.filter((s) => onKey(s.encryption)).map((s) => ({ stream: s.name, context: context("kinesis", s.arn) })),
+    ...model.videoStreams.filter((s) => onKey(s.encryption)).map((s) => ({ stream: s.name, context: context("kinesisvideo", s.arnPattern) })),
   ];
 }
-
-/**
- * KMS actions that take no key resource (Service Authorization Reference for AWS KMS: no resource
- * type, `*` only). The console's key-administrator statement lists them in the key policy, where
- * they can never apply to the key, so explain asks them on `*` instead of claiming them on the key.
- */
-const KMS_ACTIONS_WITHOUT_KEY: ReadonlySet<string> = new Set([
-  "kms:CreateCustomKeyStore",
-  "kms:CreateKey",
-  "kms:DeleteCustomKeyStore",
-  "kms:DescribeCustomKeyStores",
-  "kms:ListAliases",
-  "kms:ListKeys",
-  "kms:ListRetirableGrants",
-  "kms:UpdateCustomKeyStore",
-]);
 
 export interface Inventory {
   /** By ARN. */

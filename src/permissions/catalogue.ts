@@ -192,6 +192,11 @@ export const DATA_STREAM_PROFILES = {
 
 export type DataStreamProfileName = keyof typeof DATA_STREAM_PROFILES;
 
+/** The service a consumer's role trusts when the spec gives none (lambda, firehose, flink). */
+export function defaultTrustOf(via: string): string | undefined {
+  return via in DATA_STREAM_PROFILES ? (DATA_STREAM_PROFILES[via as DataStreamProfileName] as AccessProfile).defaultTrust : undefined;
+}
+
 export function accessProfile(name: PartyProfileName): AccessProfile {
   return name in VIDEO_STREAM_PROFILES ? VIDEO_STREAM_PROFILES[name as VideoStreamProfileName] : DATA_STREAM_PROFILES[name as DataStreamProfileName];
 }
@@ -320,6 +325,22 @@ export const KMS_SCOPES: Readonly<Record<StreamService, { encryptionContextKey?:
 export function viaService(service: StreamService, region: string, dnsSuffix: string): string {
   return `${service}.${region}.${dnsSuffix}`;
 }
+
+/**
+ * KMS actions that take no key resource (Service Authorization Reference for AWS KMS: `*` only).
+ * The console's key-administrator statement lists some of them in the key policy, where they can
+ * never apply to the key; `kgen explain` asks them on `*` instead of claiming them on the key.
+ */
+export const KMS_ACTIONS_WITHOUT_KEY: ReadonlySet<string> = new Set<Action>([
+  "kms:CreateCustomKeyStore",
+  "kms:CreateKey",
+  "kms:DeleteCustomKeyStore",
+  "kms:DescribeCustomKeyStores",
+  "kms:ListAliases",
+  "kms:ListKeys",
+  "kms:ListRetirableGrants",
+  "kms:UpdateCustomKeyStore",
+]);
 
 /**
  * Key administrators: the console's default key-administrator statement (PERMS

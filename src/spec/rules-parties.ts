@@ -2,19 +2,11 @@
 import type { Finding, Report } from "./diagnostics";
 import { didYouMean, listNames } from "./did-you-mean";
 import { ROLE_NAME_MAX_LENGTH, roleName } from "../model/names";
+import { defaultTrustOf } from "../permissions/catalogue";
 import { checkExistingRole, checkTrustedPrincipal } from "./rules-principals";
 import { DATA_CONSUMER_VIAS, KCL_APPLICATION_FORMAT, KCL_APPLICATION_NAME, VIDEO_CONSUMER_VIAS } from "./schema";
 import type { ConsumerSpec, ConsumerVia, RoleSpec, Spec, StreamType } from "./types";
 
-/**
- * Consumers run by an AWS service may omit `role`: kgen then creates one trusting that service
- * (permissions.md, "Data stream parties").
- */
-export const DEFAULT_TRUSTED_SERVICE: Partial<Record<ConsumerVia, string>> = {
-  lambda: "lambda.amazonaws.com",
-  firehose: "firehose.amazonaws.com",
-  flink: "kinesisanalytics.amazonaws.com",
-};
 
 const VIAS_BY_TYPE: Record<StreamType, readonly ConsumerVia[]> = {
   data: DATA_CONSUMER_VIAS,
@@ -32,7 +24,8 @@ export function checkParties(spec: Spec, report: Report): void {
   for (const [name, consumer] of Object.entries(spec.consumers)) {
     checkStreamReferences(spec, "consumers", name, consumer.streams, report);
     checkStreamTypes(spec, name, consumer, report);
-    checkRole(spec, "consumers", name, consumer.role, DEFAULT_TRUSTED_SERVICE[consumer.via], report);
+    // Consumers run by an AWS service may omit `role`: kgen then creates one trusting that service.
+    checkRole(spec, "consumers", name, consumer.role, defaultTrustOf(consumer.via), report);
     // A written application passed the schema; one that fails here is the default, the name.
     const application = consumer.via === "kcl" ? consumer.application : undefined;
     if (application !== undefined && !KCL_APPLICATION_NAME.test(application)) {
