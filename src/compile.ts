@@ -45,9 +45,9 @@ export async function compileSpec(file: string, text: string): Promise<CompileRe
   const limits = checkPolicyLimits(model).map((v) => located(v.path, "KG3001", v.message, v.hint));
   if (limits.length > 0) return { diagnostics: sortDiagnostics([...validated.diagnostics, ...limits]), modules: [] };
 
-  const modules: GeneratedModule[] = [{ name: model.name, files: await renderOwnerModule(model, buildModuleStack(model)) }];
+  const modules: GeneratedModule[] = [{ name: model.name, files: renderOwnerModule(model, buildModuleStack(model)) }];
   for (const external of model.externalAccounts) {
-    const files = await renderCompanionModule(model, external, buildCompanionStack(model, external));
+    const files = renderCompanionModule(model, external, buildCompanionStack(model, external));
     modules.push({ name: external.moduleName, files });
   }
   return { diagnostics: validated.diagnostics, modules };

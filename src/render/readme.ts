@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
+import { keyArnOutputName } from "../constructs/companion";
 import { terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model } from "../model/types";
 import { sharePolicy } from "../permissions/policies";
@@ -51,7 +52,7 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
 
 export function renderCompanionReadme(model: Model, external: ExternalAccount, json: TerraformJson): string {
   const shares = model.shares.filter((share) => external.shares.includes(share.name));
-  const keyInput = (key: Key): string => `var.${key.id}_key_arn`;
+  const keyInput = (key: Key): string => `var.${keyArnOutputName(key)}`;
   const inputs = [...new Set(shares.flatMap((share) => sharePolicy(model, share, keyInput).Statement.flatMap((s) => s.Resource ?? [])))]
     .filter((resource) => resource.startsWith("var."))
     .map((reference) => reference.slice("var.".length))

@@ -50,10 +50,10 @@ async function modulesOf(file: string): Promise<Array<[ModuleStack, ModuleFiles]
   if (spec === undefined) throw new Error("example does not validate");
   const model = resolveModel(spec);
   const owner = buildModuleStack(model);
-  const modules: Array<[ModuleStack, ModuleFiles]> = [[owner, await renderOwnerModule(model, owner)]];
+  const modules: Array<[ModuleStack, ModuleFiles]> = [[owner, renderOwnerModule(model, owner)]];
   for (const external of model.externalAccounts) {
     const stack = buildCompanionStack(model, external);
-    modules.push([stack, await renderCompanionModule(model, external, stack)]);
+    modules.push([stack, renderCompanionModule(model, external, stack)]);
   }
   return modules;
 }
