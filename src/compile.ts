@@ -4,7 +4,9 @@
  */
 import { buildCompanionStack } from "./constructs/companion";
 import { buildModuleStack } from "./constructs/module";
+import { withoutTokenStackTraces } from "./constructs/token-stack-traces";
 import { resolveModel } from "./model/resolve";
+import type { Model } from "./model/types";
 import { checkPolicyLimits } from "./permissions/limits";
 import { renderCompanionModule, renderOwnerModule, type ModuleFiles } from "./render/module";
 import { formatPath, hasErrors, sortDiagnostics, type Diagnostic, type SpecPath } from "./spec/diagnostics";
@@ -45,12 +47,18 @@ export async function compileSpec(file: string, text: string): Promise<CompileRe
   const limits = checkPolicyLimits(model).map((v) => located(v.path, "KG3001", v.message, v.hint));
   if (limits.length > 0) return { diagnostics: sortDiagnostics([...validated.diagnostics, ...limits]), modules: [] };
 
+  const modules = withoutTokenStackTraces(() => renderModules(model));
+  return { diagnostics: validated.diagnostics, modules };
+}
+
+/** The owner module, then one companion module per external account. */
+function renderModules(model: Model): GeneratedModule[] {
   const modules: GeneratedModule[] = [{ name: model.name, files: renderOwnerModule(model, buildModuleStack(model)) }];
   for (const external of model.externalAccounts) {
     const files = renderCompanionModule(model, external, buildCompanionStack(model, external));
     modules.push({ name: external.moduleName, files });
   }
-  return { diagnostics: validated.diagnostics, modules };
+  return modules;
 }
 
 /** Parts of spec v1 this release parses and checks but cannot generate yet. */
