@@ -16,6 +16,8 @@ import type { Spec } from "./spec/types";
 export interface GeneratedModule {
   /** Folder name under the output directory. */
   name: string;
+  /** The `name` of the spec it was generated from (the owner module's folder name). */
+  spec: string;
   files: ModuleFiles;
 }
 
@@ -53,10 +55,10 @@ export async function compileSpec(file: string, text: string): Promise<CompileRe
 
 /** The owner module, then one companion module per external account. */
 function renderModules(model: Model): GeneratedModule[] {
-  const modules: GeneratedModule[] = [{ name: model.name, files: renderOwnerModule(model, buildModuleStack(model)) }];
+  const modules: GeneratedModule[] = [{ name: model.name, spec: model.name, files: renderOwnerModule(model, buildModuleStack(model)) }];
   for (const external of model.externalAccounts) {
     const files = renderCompanionModule(model, external, buildCompanionStack(model, external));
-    modules.push({ name: external.moduleName, files });
+    modules.push({ name: external.moduleName, spec: model.name, files });
   }
   return modules;
 }

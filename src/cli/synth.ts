@@ -1,7 +1,8 @@
 /** `kgen synth <spec...> [--out DIR] [--check] [--format human|json] [--strict]`. */
 import { join } from "node:path";
-import { compileSpec, type CompileResult } from "../compile";
+import { compileSpec, type CompileResult, type GeneratedModule } from "../compile";
 import { checkModule } from "../output/check";
+import { retiredModules } from "../output/manifest";
 import { videoKeyChanges } from "../output/video-key-changes";
 import { OutputError, writeModules, type ModuleToWrite, type WriteReport } from "../output/write";
 import { createDiagnostic, type Diagnostic } from "../spec/diagnostics";
@@ -64,7 +65,16 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
 
   let stale = false;
   const toWrite: ModuleToWrite[] = [];
-  for (const module of results.flatMap((r) => r.modules)) {
+  const generated = results.flatMap((r) => r.modules);
+  for (const module of retiredFolders(options.out, generated)) {
+    if (options.check) {
+      io.err(`${join(options.out, module.name)}: spec ${module.spec} no longer generates this module; kgen synth removes the files it wrote there`);
+      stale = true;
+    } else {
+      toWrite.push(module);
+    }
+  }
+  for (const module of generated) {
     for (const change of videoKeyChanges(join(options.out, module.name), module.files)) {
       io.err(
         `${join(options.out, module.name, "streams.tf")}: warning: video stream ${change.stream} changes its KMS key from ${change.from} to ${change.to}; ` +
@@ -72,7 +82,7 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
       );
     }
     if (options.check) {
-      const differences = checkModule(options.out, module.name, module.files);
+      const differences = checkModule(options.out, module.name, module.spec, module.files);
       for (const d of differences) {
         const line = d.line === undefined ? "" : ` at line ${d.line.number}: expected ${JSON.stringify(d.line.expected)}, found ${JSON.stringify(d.line.actual)}`;
         io.err(`${d.file}: ${d.problem}${line}`);
@@ -96,11 +106,16 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
       return EXIT.usage;
     }
     for (const report of reports) {
-      note(`${report.dir}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed`);
+      if (report.retired) note(`${report.dir}: no longer generated, ${report.removed.length} removed`);
+      else note(`${report.dir}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed`);
       for (const file of report.foreign) io.err(`${report.dir}/${file}: not written by kgen; kept`);
     }
     const total = (pick: (r: WriteReport) => string[]) => reports.reduce((sum, r) => sum + pick(r).length, 0);
-    const summary = `kgen: ${reports.length} module${reports.length === 1 ? "" : "s"}, ${total((r) => r.written)} files written, ${total((r) => r.unchanged)} unchanged, ${total((r) => r.removed)} removed`;
+    const written = reports.filter((r) => !r.retired).length;
+    const retired = reports.length - written;
+    const summary =
+      `kgen: ${written} module${written === 1 ? "" : "s"}, ${total((r) => r.written)} files written, ${total((r) => r.unchanged)} unchanged, ${total((r) => r.removed)} removed` +
+      (retired === 0 ? "" : `, ${retired} module folder${retired === 1 ? "" : "s"} retired`);
     note(paint(summary, "green", io.interactive === true && (env.NO_COLOR ?? "") === ""));
   }
   if (options.verbose) note(`done in ${Number((process.hrtime.bigint() - started) / 1_000_000n)} ms`);
@@ -109,6 +124,16 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
     return EXIT.checkFailed;
   }
   return EXIT.ok;
+}
+
+/**
+ * Module folders an earlier run of these specs wrote and this run does not generate: the
+ * companion module of an account that left its spec. Matched by the spec name in the manifest.
+ */
+function retiredFolders(out: string, generated: readonly GeneratedModule[]): ModuleToWrite[] {
+  const names = new Set(generated.map((m) => m.name));
+  const specs = [...new Set(generated.map((m) => m.spec))];
+  return specs.flatMap((spec) => retiredModules(out, spec, names).map((name) => ({ name, spec, files: new Map(), retired: true })));
 }
 
 /**

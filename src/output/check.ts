@@ -16,10 +16,10 @@ export interface FileDifference {
   diff?: string[];
 }
 
-export function checkModule(outDir: string, name: string, files: ModuleFiles): FileDifference[] {
+export function checkModule(outDir: string, name: string, spec: string, files: ModuleFiles): FileDifference[] {
   const dir = join(outDir, name);
   const expected = new Map(files);
-  expected.set(MANIFEST_FILE, manifestText(files.keys()));
+  expected.set(MANIFEST_FILE, manifestText(spec, files.keys()));
   const differences: FileDifference[] = [];
   for (const [file, content] of expected) {
     const actual = readOrUndefined(join(dir, file));

@@ -1,8 +1,9 @@
 /**
- * The manifest kgen keeps in each module folder: the files it wrote there. kgen only ever
- * overwrites or deletes files listed in it, so a user's own file in the folder is never touched.
+ * The manifest kgen keeps in each module folder: the spec it came from and the files it wrote
+ * there. kgen only ever overwrites or deletes files listed in it, so a user's own file in the
+ * folder is never touched.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 export const MANIFEST_FILE = ".kgen-manifest.json";
@@ -16,11 +17,13 @@ export class OutputError extends Error {
 }
 
 export interface Manifest {
+  /** The `name` of the spec whose run wrote the folder; absent in manifests of kgen 0.1. */
+  spec?: string;
   files: string[];
 }
 
-export function manifestText(files: Iterable<string>): string {
-  return `${JSON.stringify({ files: [...files].sort() }, null, 2)}\n`;
+export function manifestText(spec: string, files: Iterable<string>): string {
+  return `${JSON.stringify({ spec, files: [...files].sort() }, null, 2)}\n`;
 }
 
 /** The files kgen wrote in `dir` last time; none when there is no manifest. */
@@ -33,16 +36,42 @@ export function readManifest(dir: string): Manifest {
     if (code === "ENOENT" || code === "ENOTDIR") return { files: [] };
     throw new OutputError(`cannot read ${join(dir, MANIFEST_FILE)}: ${code ?? String(error)}`);
   }
-  const files = parseOrUndefined(text)?.files;
+  const { spec, files } = parseOrUndefined(text) ?? {};
   // Names are checked before kgen acts on them: a manifest saying `../../x` must not make kgen
   // remove a file outside the module folder.
-  if (!Array.isArray(files) || !files.every((f): f is string => typeof f === "string" && isPlainFileName(f))) {
+  const filesOk = Array.isArray(files) && files.every((f): f is string => typeof f === "string" && isPlainFileName(f));
+  if (!filesOk || (spec !== undefined && typeof spec !== "string")) {
     throw new OutputError(`${join(dir, MANIFEST_FILE)} is not a kgen manifest; remove it to let kgen write this folder`);
   }
-  return { files };
+  return spec === undefined ? { files } : { spec, files };
 }
 
-function parseOrUndefined(text: string): { files?: unknown } | undefined {
+/**
+ * Module folders under `outDir` that a run of spec `spec` wrote and that are not among
+ * `generated`: the companion module of an account that has left the spec. kgen removes the files
+ * it wrote there. A folder whose manifest kgen cannot read, or names no spec, is not kgen's to
+ * judge and is left alone.
+ */
+export function retiredModules(outDir: string, spec: string, generated: ReadonlySet<string>): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(outDir);
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((name) => !name.startsWith(".") && !generated.has(name))
+    .filter((name) => {
+      try {
+        return readManifest(join(outDir, name)).spec === spec;
+      } catch {
+        return false;
+      }
+    })
+    .sort();
+}
+
+function parseOrUndefined(text: string): { spec?: unknown; files?: unknown } | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
     return typeof parsed === "object" && parsed !== null ? parsed : undefined;

@@ -10,6 +10,8 @@
  *
  * kgen only ever overwrites or removes files its manifest lists (manifest.ts); any other file in
  * a module folder is kept and reported, and one in the way of a generated file stops the run.
+ * A module folder its spec no longer generates is retired the same way: kgen's files go, and the
+ * folder too once nothing else is in it.
  */
 import {
   existsSync,
@@ -32,6 +34,8 @@ export { OutputError } from "./manifest";
 
 export interface WriteReport {
   dir: string;
+  /** The folder's spec no longer generates it: kgen's files were removed, the folder too if empty. */
+  retired: boolean;
   written: string[];
   unchanged: string[];
   removed: string[];
@@ -42,20 +46,30 @@ export interface WriteReport {
 export interface ModuleToWrite {
   /** Folder name under the output folder: a plain name, never a path. */
   name: string;
+  /** The `name` of the spec that generates it, recorded in the manifest. */
+  spec: string;
   files: ModuleFiles;
+  /**
+   * The spec no longer generates this folder (retiredModules()): `files` is empty, and every
+   * file the manifest lists, then the manifest, are removed like stale files.
+   */
+  retired?: boolean;
 }
 
 interface StagedModule {
   dir: string;
   stage: string;
-  /** Generated files plus the manifest, the manifest last. */
+  /** Generated files plus the manifest, the manifest last; none for a retired module. */
   files: Map<string, string>;
+  /** Files a previous run wrote: removed unless in `files`. */
   previous: string[];
+  retired: boolean;
 }
 
 /** One step of a commit, and how to take it back. */
 type Step =
   | { kind: "created-dir"; dir: string }
+  | { kind: "removed-dir"; dir: string }
   | { kind: "created"; target: string }
   | { kind: "moved-aside"; target: string; aside: string };
 
@@ -106,11 +120,6 @@ function removeEmptyFolders(dir: string, top: string): void {
   }
 }
 
-/** One module; see writeModules. */
-export function writeModule(outDir: string, name: string, files: ModuleFiles): WriteReport {
-  return writeModules(outDir, [{ name, files }])[0];
-}
-
 function stageModule(outDir: string, module: ModuleToWrite): StagedModule {
   if (!isPlainFileName(module.name)) {
     throw new Error(`internal: module name ${JSON.stringify(module.name)} is not a plain folder name`);
@@ -119,20 +128,21 @@ function stageModule(outDir: string, module: ModuleToWrite): StagedModule {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new OutputError(`${dir} is in the way: it is not a folder`);
   const previous = readManifest(dir).files;
   const files = new Map<string, string>();
+  const retired = module.retired === true;
   for (const [file, content] of module.files) {
     if (!isPlainFileName(file) || file === MANIFEST_FILE) {
       throw new Error(`internal: generated file name ${JSON.stringify(file)} is not a plain file name`);
     }
     files.set(file, content);
   }
-  files.set(MANIFEST_FILE, manifestText(module.files.keys()));
+  if (!retired) files.set(MANIFEST_FILE, manifestText(module.spec, module.files.keys()));
   for (const [file, content] of files) checkOwned(dir, file, content, previous);
 
   const stage = mkdtempSync(join(outDir, `.${module.name}.kgen-`));
   mkdirSync(join(stage, "new"));
   mkdirSync(join(stage, "old"));
   for (const [file, content] of files) writeFileSync(join(stage, "new", file), content);
-  return { dir, stage, files, previous };
+  return { dir, stage, files, previous: retired ? [...previous, MANIFEST_FILE] : previous, retired };
 }
 
 /** kgen may replace a file its manifest lists, or one that already holds exactly what it writes. */
@@ -149,7 +159,8 @@ function checkOwned(dir: string, file: string, content: string, previous: readon
 
 function commitModule(module: StagedModule, steps: Step[]): WriteReport {
   const { dir, stage, files } = module;
-  const report: WriteReport = { dir, written: [], unchanged: [], removed: [], foreign: [] };
+  const report: WriteReport = { dir, retired: module.retired, written: [], unchanged: [], removed: [], foreign: [] };
+  if (module.retired && !existsSync(dir)) return report;
   if (!existsSync(dir)) {
     mkdirSync(dir);
     steps.push({ kind: "created-dir", dir });
@@ -170,11 +181,15 @@ function commitModule(module: StagedModule, steps: Step[]): WriteReport {
     const target = join(dir, file);
     if (files.has(file) || lstatSync(target, { throwIfNoEntry: false }) === undefined) continue;
     moveAside(target, join(stage, "old", file), steps);
-    report.removed.push(file);
+    if (file !== MANIFEST_FILE) report.removed.push(file);
   }
   report.foreign = readdirSync(dir)
     .filter((file) => !files.has(file))
     .sort();
+  if (module.retired && report.foreign.length === 0) {
+    rmdirSync(dir);
+    steps.push({ kind: "removed-dir", dir });
+  }
   return report;
 }
 
@@ -190,9 +205,10 @@ function rollBack(steps: readonly Step[]): string[] {
     try {
       if (step.kind === "created") rmSync(step.target, { force: true });
       else if (step.kind === "moved-aside") renameSync(step.aside, step.target);
+      else if (step.kind === "removed-dir") mkdirSync(step.dir);
       else rmdirSync(step.dir);
     } catch {
-      failed.push(step.kind === "created-dir" ? step.dir : step.target);
+      failed.push(step.kind === "created-dir" || step.kind === "removed-dir" ? step.dir : step.target);
     }
   }
   return failed;

@@ -106,6 +106,61 @@ test("files kgen wrote before and no longer generates are removed, nothing else"
   expect(existsSync(join(work, "modules", "stock-trades", "keys.tf"))).toBe(false);
 });
 
+describe("when an account leaves a spec", () => {
+  /** trade-sharing without its share to account 444455556666, whose companion module it wrote. */
+  function dropPartnerShare(): void {
+    const spec = join(work, "examples", "trade-sharing.yaml");
+    writeFileSync(spec, readFileSync(spec, "utf8").replace(/  partner-quotes:\n(    .*\n)+/, ""));
+  }
+  const partner = () => join(work, "modules", "trade-sharing-444455556666");
+
+  test("synth removes the companion module kgen wrote for it, and no other folder", () => {
+    kgen("synth", "examples/trade-sharing.yaml", "examples/clickstream.yaml");
+    const clickstream = snapshot(join(work, "modules", "clickstream"));
+    const analytics = snapshot(join(work, "modules", "trade-sharing-analytics"));
+    dropPartnerShare();
+    const result = kgen("synth", "--verbose", "examples/trade-sharing.yaml");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("modules/trade-sharing-444455556666: no longer generated, 6 removed");
+    expect(result.stdout).toContain("1 module folder retired");
+    expect(existsSync(partner())).toBe(false);
+    expect(snapshot(join(work, "modules", "clickstream"))).toEqual(clickstream);
+    expect(snapshot(join(work, "modules", "trade-sharing-analytics"))).toEqual(analytics);
+    expect(kgen("synth", "--check", "examples/trade-sharing.yaml").code).toBe(0);
+  });
+
+  test("--check names the folder and exits 3, writing nothing", () => {
+    kgen("synth", "examples/trade-sharing.yaml");
+    const before = snapshot(partner());
+    dropPartnerShare();
+    const result = kgen("synth", "--check", "examples/trade-sharing.yaml");
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("modules/trade-sharing-444455556666: spec trade-sharing no longer generates this module");
+    expect(snapshot(partner())).toEqual(before);
+  });
+
+  test("a file of the user's keeps the folder, and is reported", () => {
+    kgen("synth", "examples/trade-sharing.yaml");
+    writeFileSync(join(partner(), "notes.md"), "mine\n");
+    dropPartnerShare();
+    const result = kgen("synth", "examples/trade-sharing.yaml");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("trade-sharing-444455556666/notes.md: not written by kgen; kept");
+    expect(readdirSync(partner())).toEqual(["notes.md"]);
+  });
+
+  test("a folder whose manifest names no spec (kgen 0.1) is left alone", () => {
+    kgen("synth", "examples/trade-sharing.yaml");
+    const manifest = join(partner(), ".kgen-manifest.json");
+    const { files } = JSON.parse(readFileSync(manifest, "utf8")) as { files: string[] };
+    writeFileSync(manifest, `${JSON.stringify({ files }, null, 2)}\n`);
+    const before = snapshot(partner());
+    dropPartnerShare();
+    expect(kgen("synth", "examples/trade-sharing.yaml").code).toBe(0);
+    expect(snapshot(partner())).toEqual(before);
+  });
+});
+
 test("validate checks without writing; usage errors exit 2", () => {
   expect(kgen("validate", "examples/stock-trades.yaml")).toMatchObject({ code: 0 });
   expect(existsSync(join(work, "modules"))).toBe(false);

@@ -165,7 +165,7 @@ describe("writeModules, given a name that is not a plain folder or file name", (
     rmSync(join(root, "direct"), { recursive: true, force: true });
     mkdirSync(join(root, "direct"));
     const files = new Map([["main.tf", "# x\n"]]);
-    expect(() => writeModules(out, [{ name: "fine", files }, { name, files }])).toThrow(/not a plain folder name/);
+    expect(() => writeModules(out, [{ name: "fine", spec: "fine", files }, { name, spec: "fine", files }])).toThrow(/not a plain folder name/);
     expect(readdirSync(join(root, "direct"))).toEqual([]);
   });
 
@@ -173,7 +173,7 @@ describe("writeModules, given a name that is not a plain folder or file name", (
     const out = join(root, "direct", "out");
     rmSync(join(root, "direct"), { recursive: true, force: true });
     mkdirSync(join(root, "direct"));
-    expect(() => writeModules(out, [{ name: "fine", files: new Map([["main.tf", "# x\n"], [file, "# x\n"]]) }])).toThrow(/not a plain file name/);
+    expect(() => writeModules(out, [{ name: "fine", spec: "fine", files: new Map([["main.tf", "# x\n"], [file, "# x\n"]]) }])).toThrow(/not a plain file name/);
     expect(readdirSync(join(root, "direct"))).toEqual([]);
   });
 });

@@ -37,9 +37,9 @@ if (fault === "stage") {
   const manifest = require(path.join(dist, "output", "manifest.js"));
   const original = manifest.manifestText;
   let calls = 0;
-  manifest.manifestText = (files) => {
+  manifest.manifestText = function () {
     if (++calls === at) throw new TypeError("injected: staging crashed");
-    return original(files);
+    return original(...arguments);
   };
 }
 if (fault === "rename" || fault === "rename-refused" || fault === "rename-and-undo") {
@@ -155,6 +155,17 @@ describe("an exception inside kgen", () => {
     const before = previousRun();
     expectInternalError(kgen(SYNTH, "rename", at));
     expect(tree(join(work, "out"))).toEqual(before);
+  });
+
+  test("after retiring the companion of an account that left the spec: that folder is back too", () => {
+    const before = previousRun();
+    const spec = join(work, "examples", "trade-sharing.yaml");
+    writeFileSync(spec, readFileSync(spec, "utf8").replace(/  partner-quotes:\n(    .*\n)+/, ""));
+    // The retired folder's 7 files (6 and the manifest) are moved aside first; rename 12 is later.
+    expectInternalError(kgen(SYNTH, "rename", 12));
+    expect(tree(join(work, "out"))).toEqual(before);
+    expect(kgen(SYNTH).code).toBe(0);
+    expect(existsSync(join(work, "out", "trade-sharing-444455556666"))).toBe(false);
   });
 
   test("into a fresh output folder: no half-written module is left", () => {

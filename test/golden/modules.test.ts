@@ -18,7 +18,7 @@ describe.each(exampleFiles().map((file) => [basename(file), file]))("modules gen
       const dir = join(MODULES_DIR, module.name);
       const committed = readdirSync(dir).sort();
       expect(committed).toEqual([...module.files.keys(), MANIFEST_FILE].sort());
-      expect(readFileSync(join(dir, MANIFEST_FILE), "utf8")).toBe(manifestText(module.files.keys()));
+      expect(readFileSync(join(dir, MANIFEST_FILE), "utf8")).toBe(manifestText(module.spec, module.files.keys()));
       for (const [name, content] of module.files) {
         // toBe on the whole text: the failure shows the diff a reviewer would see.
         expect(`${name}:\n${readFileSync(join(dir, name), "utf8")}`).toBe(`${name}:\n${content}`);
