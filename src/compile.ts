@@ -11,7 +11,6 @@ import { checkPolicyLimits } from "./permissions/limits";
 import { renderCompanionModule, renderOwnerModule, type ModuleFiles } from "./render/module";
 import { formatPath, hasErrors, sortDiagnostics, type Diagnostic, type SpecPath } from "./spec/diagnostics";
 import { validateSpec } from "./spec/rules";
-import type { Spec } from "./spec/types";
 
 export interface GeneratedModule {
   /** Folder name under the output directory. */
@@ -40,11 +39,6 @@ export async function compileSpec(file: string, text: string): Promise<CompileRe
     message,
     hint,
   });
-  const unsupported = unsupportedFeatures(spec).map(({ path, message }) =>
-    located(path, "KG2900", message, "remove it from this spec for now; support is on the roadmap"),
-  );
-  if (unsupported.length > 0) return { diagnostics: sortDiagnostics([...validated.diagnostics, ...unsupported]), modules: [] };
-
   const model = resolveModel(spec);
   const limits = checkPolicyLimits(model).map((v) => located(v.path, "KG3001", v.message, v.hint));
   if (limits.length > 0) return { diagnostics: sortDiagnostics([...validated.diagnostics, ...limits]), modules: [] };
@@ -61,15 +55,4 @@ function renderModules(model: Model): GeneratedModule[] {
     modules.push({ name: external.moduleName, spec: model.name, files });
   }
   return modules;
-}
-
-/** Parts of spec v1 this release parses and checks but cannot generate yet. */
-function unsupportedFeatures(spec: Spec): Array<{ path: string[]; message: string }> {
-  const found: Array<{ path: string[]; message: string }> = [];
-  for (const [name, stream] of Object.entries(spec.streams)) {
-    if (stream.type === "video" && stream.administrators.length > 0) {
-      found.push({ path: ["streams", name, "administrators"], message: "administrators of video streams are not generated yet" });
-    }
-  }
-  return found;
 }

@@ -257,3 +257,97 @@ resource "aws_iam_role_policy" "motion_detector" {
     ]
   })
 }
+
+# Stream administration for the existing role arn:aws:iam::123456789012:role/StoreOps.
+resource "aws_iam_role_policy" "stream_admin__store_ops" {
+  name = "store-cameras-stream-admin-store-ops"
+  role = "StoreOps"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "Streams"
+        Effect = "Allow"
+        Action = [
+          "kinesis:DescribeStream",
+          "kinesis:DescribeStreamSummary",
+          "kinesis:ListShards",
+          "kinesis:ListStreamConsumers",
+          "kinesis:ListTagsForStream",
+          "kinesis:AddTagsToStream",
+          "kinesis:RemoveTagsFromStream",
+          "kinesis:IncreaseStreamRetentionPeriod",
+          "kinesis:DecreaseStreamRetentionPeriod",
+          "kinesis:MergeShards",
+          "kinesis:SplitShard",
+        ]
+        Resource = ["arn:aws:kinesis:eu-west-1:123456789012:stream/MotionEvents"]
+      },
+      {
+        Sid    = "VideoStreams"
+        Effect = "Allow"
+        Action = [
+          "kinesisvideo:DescribeStream",
+          "kinesisvideo:ListTagsForStream",
+          "kinesisvideo:TagStream",
+          "kinesisvideo:UntagStream",
+          "kinesisvideo:UpdateDataRetention",
+        ]
+        Resource = ["arn:aws:kinesisvideo:eu-west-1:123456789012:stream/LobbyCamera/*"]
+      },
+      {
+        Sid    = "ActionsWithoutResourceScope"
+        Effect = "Allow"
+        Action = [
+          "kinesis:UpdateShardCount",
+          "kinesis:EnableEnhancedMonitoring",
+          "kinesis:DisableEnhancedMonitoring",
+          "kinesis:ListStreams",
+          "kinesisvideo:ListStreams",
+          "kms:ListAliases",
+          "kms:ListKeys",
+        ]
+        Resource = ["*"]
+      },
+    ]
+  })
+}
+
+# Attach to arn:aws:iam::123456789012:user/oncall: kgen only attaches policies to roles of the owner account.
+resource "aws_iam_policy" "stream_admin__oncall" {
+  name        = "store-cameras-stream-admin-oncall"
+  description = "Administration of the Kinesis video streams DockCamera, LobbyCamera: attach it to arn:aws:iam::123456789012:user/oncall"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "VideoStreams"
+        Effect = "Allow"
+        Action = [
+          "kinesisvideo:DescribeStream",
+          "kinesisvideo:ListTagsForStream",
+          "kinesisvideo:TagStream",
+          "kinesisvideo:UntagStream",
+          "kinesisvideo:UpdateDataRetention",
+        ]
+        Resource = [
+          "arn:aws:kinesisvideo:eu-west-1:123456789012:stream/DockCamera/*",
+          "arn:aws:kinesisvideo:eu-west-1:123456789012:stream/LobbyCamera/*",
+        ]
+      },
+      {
+        Sid    = "ActionsWithoutResourceScope"
+        Effect = "Allow"
+        Action = [
+          "kinesisvideo:ListStreams",
+          "kms:ListAliases",
+          "kms:ListKeys",
+        ]
+        Resource = ["*"]
+      },
+    ]
+  })
+  tags = {
+    team = "store-ops"
+  }
+}

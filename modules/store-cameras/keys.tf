@@ -77,6 +77,24 @@ resource "aws_kms_key_policy" "media" {
         Resource = ["*"]
       },
       {
+        Sid    = "StreamAdministrators"
+        Effect = "Allow"
+        Principal = {
+          AWS = [
+            "arn:aws:iam::123456789012:role/StoreOps",
+            "arn:aws:iam::123456789012:user/oncall",
+          ]
+        }
+        Action = [
+          "kms:DescribeKey",
+          "kms:ListGrants",
+          "kms:ListKeyPolicies",
+          "kms:ListKeyRotations",
+          "kms:ListResourceTags",
+        ]
+        Resource = ["*"]
+      },
+      {
         Sid    = "GenerateDataKeyForMotionEvents"
         Effect = "Allow"
         Principal = {

@@ -44,3 +44,8 @@ output "motion_detector_role_arn" {
   description = "ARN of the IAM role of producer motion-detector."
   value       = aws_iam_role.motion_detector.arn
 }
+
+output "stream_admin__oncall_policy_arn" {
+  description = "ARN of the stream administration policy to attach to arn:aws:iam::123456789012:user/oncall."
+  value       = aws_iam_policy.stream_admin__oncall.arn
+}

@@ -91,5 +91,11 @@ function describeParty(model: Model, party: Party): string {
 }
 
 function describeAdministrator(admin: StreamAdministrator): string {
-  return `Administration of the Kinesis streams ${admin.streams.join(", ")}: attach it to ${admin.principal}`;
+  // The description of an IAM policy cannot change in place (Terraform replaces the policy), so
+  // the wording for data streams stays as it was before video streams had administrators.
+  const streams = [
+    ...(admin.streams.length > 0 ? [`Kinesis streams ${admin.streams.join(", ")}`] : []),
+    ...(admin.videoStreams.length > 0 ? [`Kinesis video streams ${admin.videoStreams.join(", ")}`] : []),
+  ];
+  return `Administration of the ${streams.join(" and ")}: attach it to ${admin.principal}`;
 }

@@ -71,7 +71,8 @@ export function deploymentOf(model: Model): Deployment {
   // Policies kgen cannot attach itself (to users, roots, other accounts' principals) are assumed
   // attached, as the generated README asks: explain shows the access the module is meant to give.
   for (const admin of model.streamAdministrators) {
-    for (const stream of admin.streams) name(admin.principal, `administrator of stream ${stream}`);
+    const streams = [...admin.streams, ...admin.videoStreams].sort();
+    name(admin.principal, `administrator of stream${streams.length > 1 ? "s" : ""} ${streams.join(", ")}`);
     hold(admin.principal, streamAdministratorPolicy(model, admin));
   }
   for (const key of model.keys) {

@@ -98,6 +98,7 @@ function resolveVideoStream(owner: Location, name: string, stream: StreamSpec): 
     retentionHours: stream.retention_hours,
     mediaType: stream.media_type,
     encryption,
+    administrators: sortedUnique(stream.administrators),
   };
 }
 
@@ -170,11 +171,12 @@ function isServicePrincipal(principal: string): boolean {
 }
 
 function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
-  const streamsByPrincipal = new Map<string, string[]>();
-  // Stream administrators are a data-stream role (permissions.md, "Administrators").
-  for (const [stream, { administrators }] of Object.entries(spec.streams).filter(([, s]) => s.type === "data")) {
+  const streamsByPrincipal = new Map<string, { data: string[]; video: string[] }>();
+  for (const [stream, { type, administrators }] of Object.entries(spec.streams)) {
     for (const principal of administrators) {
-      streamsByPrincipal.set(principal, [...(streamsByPrincipal.get(principal) ?? []), stream]);
+      const streams = streamsByPrincipal.get(principal) ?? { data: [], video: [] };
+      streams[type].push(stream);
+      streamsByPrincipal.set(principal, streams);
     }
   }
   const principals = [...streamsByPrincipal.keys()].sort(compareText);
@@ -187,7 +189,8 @@ function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
       id,
       ownerRoleName: ownerRole ? roleNameFromArn(principal) : undefined,
       policyName: `${spec.name}-${id.replace(/_+/g, "-")}`,
-      streams: sortedUnique(streamsByPrincipal.get(principal) ?? []),
+      streams: sortedUnique(streamsByPrincipal.get(principal)?.data ?? []),
+      videoStreams: sortedUnique(streamsByPrincipal.get(principal)?.video ?? []),
     };
   });
 }

@@ -60,6 +60,7 @@ export interface VideoStream {
   retentionHours: number;
   mediaType?: string;
   encryption: Exclude<StreamEncryption, { kind: "none" }>;
+  administrators: readonly string[];
 }
 
 /** A consumer kgen registers on a stream for a fan-out party. */
@@ -109,7 +110,10 @@ export interface StreamAdministrator {
   ownerRoleName?: string;
   /** Name of the policy kgen writes for it. */
   policyName: string;
+  /** Data streams it administers, sorted. */
   streams: readonly string[];
+  /** Video streams it administers, sorted. */
+  videoStreams: readonly string[];
 }
 
 /** Cross-account access to some streams of the owner account. */

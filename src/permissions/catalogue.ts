@@ -393,39 +393,54 @@ export const STREAM_ADMINISTRATOR_KEY_ACTIONS: readonly Action[] = [
 ];
 
 /**
- * ...and in the IAM policy kgen writes for them: stream management on S, and on `*` the actions
- * that accept no narrower resource, with kms:ListAliases and kms:ListKeys. No data plane, no
- * DeleteStream, no resource-policy or encryption changes: those belong to Terraform.
+ * ...and in the IAM policy kgen writes for them, by the kind of stream they administer: stream
+ * management on the stream, and on `*` the actions that accept no narrower resource. No data
+ * plane, no DeleteStream, no resource-policy or encryption changes: those belong to Terraform.
  */
-export const STREAM_ADMINISTRATOR_GRANTS: readonly ActionGrant[] = [
-  {
-    on: "stream",
-    actions: [
-      "kinesis:DescribeStream",
-      "kinesis:DescribeStreamSummary",
-      "kinesis:ListShards",
-      "kinesis:ListStreamConsumers",
-      "kinesis:ListTagsForStream",
-      "kinesis:AddTagsToStream",
-      "kinesis:RemoveTagsFromStream",
-      "kinesis:IncreaseStreamRetentionPeriod",
-      "kinesis:DecreaseStreamRetentionPeriod",
-      "kinesis:MergeShards",
-      "kinesis:SplitShard",
-    ],
-  },
-  {
-    on: "any",
-    actions: [
-      "kinesis:UpdateShardCount",
-      "kinesis:EnableEnhancedMonitoring",
-      "kinesis:DisableEnhancedMonitoring",
-      "kinesis:ListStreams",
-      "kms:ListAliases",
-      "kms:ListKeys",
-    ],
-  },
-];
+export const STREAM_ADMINISTRATOR_GRANTS: Readonly<Record<"data" | "video", readonly ActionGrant[]>> = {
+  // PERMS "Administrators", as listed there.
+  data: [
+    {
+      on: "stream",
+      actions: [
+        "kinesis:DescribeStream",
+        "kinesis:DescribeStreamSummary",
+        "kinesis:ListShards",
+        "kinesis:ListStreamConsumers",
+        "kinesis:ListTagsForStream",
+        "kinesis:AddTagsToStream",
+        "kinesis:RemoveTagsFromStream",
+        "kinesis:IncreaseStreamRetentionPeriod",
+        "kinesis:DecreaseStreamRetentionPeriod",
+        "kinesis:MergeShards",
+        "kinesis:SplitShard",
+      ],
+    },
+    { on: "any", actions: ["kinesis:UpdateShardCount", "kinesis:EnableEnhancedMonitoring", "kinesis:DisableEnhancedMonitoring", "kinesis:ListStreams"] },
+  ],
+  // PERMS lists the data set only; spec v1 allows administrators on video streams too. This is
+  // the same duty in Kinesis Video Streams' own actions (Service Authorization Reference, "Actions
+  // defined by Amazon Kinesis Video Streams": resource type `stream` unless noted): describe,
+  // tags, and retention (UpdateDataRetention both increases and decreases it, as the two
+  // retention actions above do); ListStreams takes only `*`. Not UpdateStream (media type and
+  // device name are Terraform's), no notification, image, edge or storage configuration.
+  video: [
+    {
+      on: "video-stream",
+      actions: [
+        "kinesisvideo:DescribeStream",
+        "kinesisvideo:ListTagsForStream",
+        "kinesisvideo:TagStream",
+        "kinesisvideo:UntagStream",
+        "kinesisvideo:UpdateDataRetention",
+      ],
+    },
+    { on: "any", actions: ["kinesisvideo:ListStreams"] },
+  ],
+};
+
+/** Stream administrators of either kind find their streams' keys: on `*` only (PERMS "Administrators"). */
+export const STREAM_ADMINISTRATOR_KEY_LISTING: ActionGrant = { on: "any", actions: ["kms:ListAliases", "kms:ListKeys"] };
 
 /**
  * The key policy always keeps kms:* for the owner account's root (PERMS "Administrators"; KMS

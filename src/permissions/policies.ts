@@ -12,6 +12,7 @@ import {
   KMS_SCOPES,
   KMS_VIA_SERVICE_KEY,
   STREAM_ADMINISTRATOR_GRANTS,
+  STREAM_ADMINISTRATOR_KEY_LISTING,
   accessProfile,
   shareProfile,
   viaService,
@@ -67,10 +68,22 @@ export function trustPolicy(role: Extract<Role, { kind: "created" }>): PolicyDoc
   return policyDocument([{ Sid: "AssumeRole", Effect: "Allow", Principal: principal, Action: [ASSUME_ROLE_ACTION] }]);
 }
 
-/** The IAM policy kgen writes for a stream administrator. */
+/** The IAM policy kgen writes for a stream administrator: the grants of each kind of stream it administers. */
 export function streamAdministratorPolicy(model: Model, admin: StreamAdministrator): PolicyDocument {
-  const arns = streamArns(model, admin.streams);
-  return policyDocument(grantStatements(STREAM_ADMINISTRATOR_GRANTS, (target) => (target === "any" ? ["*"] : arns)));
+  const grants = [
+    ...(admin.streams.length > 0 ? STREAM_ADMINISTRATOR_GRANTS.data : []),
+    ...(admin.videoStreams.length > 0 ? STREAM_ADMINISTRATOR_GRANTS.video : []),
+    STREAM_ADMINISTRATOR_KEY_LISTING,
+  ];
+  const arnsOf = (target: Target): string[] => {
+    if (target === "any") return ["*"];
+    if (target === "video-stream") return videoStreamArns(model, admin.videoStreams);
+    if (target === "stream") return streamArns(model, admin.streams);
+    throw new Error(`internal: stream administrators have no grant on ${target}`);
+  };
+  // Stream statements first, then one statement of the actions that take only `*` (a stable sort).
+  const anyLast = [...grants].sort((a, b) => Number(a.on === "any") - Number(b.on === "any"));
+  return policyDocument(grantStatements(anyLast, arnsOf));
 }
 
 /**
@@ -191,7 +204,7 @@ function partyTargetArns(model: Model, party: Party, target: Target): string[] {
     case "coordinator-state-table":
       return [tableArn(model.owner, `${app}-CoordinatorState`)];
     case "video-stream":
-      return model.videoStreams.filter((s) => party.streams.includes(s.name)).map((s) => s.arnPattern);
+      return videoStreamArns(model, party.streams);
     case "any":
       return ["*"];
   }
@@ -201,4 +214,10 @@ function partyTargetArns(model: Model, party: Party, target: Target): string[] {
 function streamArns(model: Model, names: readonly string[]): string[] {
   const wanted = new Set(names);
   return model.streams.filter((s) => wanted.has(s.name)).map((s) => s.arn);
+}
+
+/** The ARN patterns of some video streams, in model (name) order. */
+function videoStreamArns(model: Model, names: readonly string[]): string[] {
+  const wanted = new Set(names);
+  return model.videoStreams.filter((s) => wanted.has(s.name)).map((s) => s.arnPattern);
 }

@@ -34,7 +34,7 @@ export function keyPolicy(model: Model, key: Key): PolicyDocument {
   if (key.administrators.length > 0) statements.push(keyStatement("KeyAdministrators", key.administrators, KEY_ADMINISTRATOR_ACTIONS));
   const onKey = (stream: Stream | VideoStream) => stream.encryption.kind === "customer-managed" && stream.encryption.key === key.name;
   const streams = model.streams.filter(onKey);
-  const streamAdmins = [...new Set(streams.flatMap((s) => s.administrators))];
+  const streamAdmins = [...new Set([...streams, ...model.videoStreams.filter(onKey)].flatMap((s) => s.administrators))];
   if (streamAdmins.length > 0) statements.push(keyStatement("StreamAdministrators", streamAdmins, STREAM_ADMINISTRATOR_KEY_ACTIONS));
   const partiesOf = partiesByStream(model);
   const partyStatements = (stream: Stream | VideoStream, service: StreamService, arn: string) => {

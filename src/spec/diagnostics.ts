@@ -86,7 +86,6 @@ export const CODES = {
   KG2029: "A key that no stream uses (warning).",
   // Emitted after validation: by `kgen synth` across the specs of a run (KG2030), by compile.ts:
   KG2030: "Two specs of one run would write the same module folder.",
-  KG2900: "A spec v1 feature this release checks but cannot generate yet (today: administrators of video streams).",
   KG3001: "A generated policy document is over its AWS size limit.",
 } as const;
 

@@ -51,6 +51,10 @@ const VIDEO_PLAYBACK = [
   "DescribeStream", "GetDataEndpoint", "GetHLSStreamingSessionURL", "GetDASHStreamingSessionURL", "GetClip", "GetImages", "ListFragments",
 ].map((a) => `kinesisvideo:${a}`);
 const STREAM_ADMIN_ANY = ["kinesis:UpdateShardCount", "kinesis:EnableEnhancedMonitoring", "kinesis:DisableEnhancedMonitoring", "kinesis:ListStreams", "kms:ListAliases", "kms:ListKeys"];
+// permissions.md lists the data-stream set only. For video streams this is the README's
+// ("Stream administrators"): the same duties in Kinesis Video Streams' own actions.
+const VIDEO_STREAM_ADMIN_STREAM = ["DescribeStream", "ListTagsForStream", "TagStream", "UntagStream", "UpdateDataRetention"].map((a) => `kinesisvideo:${a}`);
+const VIDEO_STREAM_ADMIN_ANY = ["kinesisvideo:ListStreams", "kms:ListAliases", "kms:ListKeys"];
 
 export interface Universe {
   spec: Spec;
@@ -145,9 +149,10 @@ export function expectedGrants({ spec, keyArn, kmsActions }: Universe): Expected
     for (const admin of key.administrators) grants.push({ principal: admin, actions: keyAdminActions, resources: [keyArn(name)] });
   }
   for (const [name, stream] of Object.entries(spec.streams)) {
+    const video = stream.type === "video";
     for (const admin of stream.administrators) {
-      grants.push({ principal: admin, actions: STREAM_ADMIN_STREAM, resources: [S(name)] });
-      grants.push({ principal: admin, actions: STREAM_ADMIN_ANY, resources: ["*"] });
+      grants.push({ principal: admin, actions: video ? VIDEO_STREAM_ADMIN_STREAM : STREAM_ADMIN_STREAM, resources: [video ? V(name) : S(name)] });
+      grants.push({ principal: admin, actions: video ? VIDEO_STREAM_ADMIN_ANY : STREAM_ADMIN_ANY, resources: ["*"] });
       const key = keyOf(name);
       if (key !== undefined) grants.push({ principal: admin, actions: STREAM_ADMIN_KEY, resources: [keyArn(key)] });
     }

