@@ -133,7 +133,7 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
 function retiredFolders(out: string, generated: readonly GeneratedModule[]): ModuleToWrite[] {
   const names = new Set(generated.map((m) => m.name));
   const specs = [...new Set(generated.map((m) => m.spec))];
-  return specs.flatMap((spec) => retiredModules(out, spec, names).map((name) => ({ name, spec, files: new Map(), retired: true })));
+  return specs.flatMap((spec) => retiredModules(out, spec, names).map((name) => ({ name, spec, files: new Map() })));
 }
 
 /**

@@ -10,8 +10,9 @@
  *
  * kgen only ever overwrites or removes files its manifest lists (manifest.ts); any other file in
  * a module folder is kept and reported, and one in the way of a generated file stops the run.
- * A module folder its spec no longer generates is retired the same way: kgen's files go, and the
- * folder too once nothing else is in it.
+ * The manifest is one of those files: a module with no files (a folder its spec no longer
+ * generates) gets no manifest, so its previous files and manifest are all removed as stale, and
+ * the folder too once nothing else is in it.
  */
 import {
   existsSync,
@@ -34,7 +35,7 @@ export { OutputError } from "./manifest";
 
 export interface WriteReport {
   dir: string;
-  /** The folder's spec no longer generates it: kgen's files were removed, the folder too if empty. */
+  /** The module had no files (its spec no longer generates it): kgen's files were removed, the folder too if empty. */
   retired: boolean;
   written: string[];
   unchanged: string[];
@@ -48,22 +49,17 @@ export interface ModuleToWrite {
   name: string;
   /** The `name` of the spec that generates it, recorded in the manifest. */
   spec: string;
+  /** None for a folder its spec no longer generates (retiredModules()). */
   files: ModuleFiles;
-  /**
-   * The spec no longer generates this folder (retiredModules()): `files` is empty, and every
-   * file the manifest lists, then the manifest, are removed like stale files.
-   */
-  retired?: boolean;
 }
 
 interface StagedModule {
   dir: string;
   stage: string;
-  /** Generated files plus the manifest, the manifest last; none for a retired module. */
+  /** Generated files plus the manifest, the manifest last; none at all for a module without files. */
   files: Map<string, string>;
-  /** Files a previous run wrote: removed unless in `files`. */
+  /** Files a previous run wrote, and the manifest: removed unless in `files`. */
   previous: string[];
-  retired: boolean;
 }
 
 /** One step of a commit, and how to take it back. */
@@ -128,21 +124,20 @@ function stageModule(outDir: string, module: ModuleToWrite): StagedModule {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new OutputError(`${dir} is in the way: it is not a folder`);
   const previous = readManifest(dir).files;
   const files = new Map<string, string>();
-  const retired = module.retired === true;
   for (const [file, content] of module.files) {
     if (!isPlainFileName(file) || file === MANIFEST_FILE) {
       throw new Error(`internal: generated file name ${JSON.stringify(file)} is not a plain file name`);
     }
     files.set(file, content);
   }
-  if (!retired) files.set(MANIFEST_FILE, manifestText(module.spec, module.files.keys()));
+  if (module.files.size > 0) files.set(MANIFEST_FILE, manifestText(module.spec, module.files.keys()));
   for (const [file, content] of files) checkOwned(dir, file, content, previous);
 
   const stage = mkdtempSync(join(outDir, `.${module.name}.kgen-`));
   mkdirSync(join(stage, "new"));
   mkdirSync(join(stage, "old"));
   for (const [file, content] of files) writeFileSync(join(stage, "new", file), content);
-  return { dir, stage, files, previous: retired ? [...previous, MANIFEST_FILE] : previous, retired };
+  return { dir, stage, files, previous: [...previous, MANIFEST_FILE] };
 }
 
 /** kgen may replace a file its manifest lists, or one that already holds exactly what it writes. */
@@ -159,8 +154,9 @@ function checkOwned(dir: string, file: string, content: string, previous: readon
 
 function commitModule(module: StagedModule, steps: Step[]): WriteReport {
   const { dir, stage, files } = module;
-  const report: WriteReport = { dir, retired: module.retired, written: [], unchanged: [], removed: [], foreign: [] };
-  if (module.retired && !existsSync(dir)) return report;
+  const retired = files.size === 0;
+  const report: WriteReport = { dir, retired, written: [], unchanged: [], removed: [], foreign: [] };
+  if (retired && !existsSync(dir)) return report;
   if (!existsSync(dir)) {
     mkdirSync(dir);
     steps.push({ kind: "created-dir", dir });
@@ -186,7 +182,7 @@ function commitModule(module: StagedModule, steps: Step[]): WriteReport {
   report.foreign = readdirSync(dir)
     .filter((file) => !files.has(file))
     .sort();
-  if (module.retired && report.foreign.length === 0) {
+  if (retired && report.foreign.length === 0) {
     rmdirSync(dir);
     steps.push({ kind: "removed-dir", dir });
   }

@@ -212,12 +212,15 @@ function partyTargetArns(model: Model, party: Party, target: Target): string[] {
 
 /** The ARNs of some data streams, in model (name) order. */
 function streamArns(model: Model, names: readonly string[]): string[] {
-  const wanted = new Set(names);
-  return model.streams.filter((s) => wanted.has(s.name)).map((s) => s.arn);
+  return named(model.streams, names).map((s) => s.arn);
 }
 
 /** The ARN patterns of some video streams, in model (name) order. */
 function videoStreamArns(model: Model, names: readonly string[]): string[] {
+  return named(model.videoStreams, names).map((s) => s.arnPattern);
+}
+
+function named<T extends { name: string }>(items: readonly T[], names: readonly string[]): T[] {
   const wanted = new Set(names);
-  return model.videoStreams.filter((s) => wanted.has(s.name)).map((s) => s.arnPattern);
+  return items.filter((item) => wanted.has(item.name));
 }

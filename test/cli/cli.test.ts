@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../src/cli/main";
-import { EXAMPLES_DIR, ROOT } from "../support/examples";
+import { dropPartnerShare, EXAMPLES_DIR, ROOT } from "../support/examples";
 
 const BIN = join(ROOT, "bin", "kgen.js");
 let work: string;
@@ -107,18 +107,13 @@ test("files kgen wrote before and no longer generates are removed, nothing else"
 });
 
 describe("when an account leaves a spec", () => {
-  /** trade-sharing without its share to account 444455556666, whose companion module it wrote. */
-  function dropPartnerShare(): void {
-    const spec = join(work, "examples", "trade-sharing.yaml");
-    writeFileSync(spec, readFileSync(spec, "utf8").replace(/  partner-quotes:\n(    .*\n)+/, ""));
-  }
   const partner = () => join(work, "modules", "trade-sharing-444455556666");
 
   test("synth removes the companion module kgen wrote for it, and no other folder", () => {
     kgen("synth", "examples/trade-sharing.yaml", "examples/clickstream.yaml");
     const clickstream = snapshot(join(work, "modules", "clickstream"));
     const analytics = snapshot(join(work, "modules", "trade-sharing-analytics"));
-    dropPartnerShare();
+    dropPartnerShare(work);
     const result = kgen("synth", "--verbose", "examples/trade-sharing.yaml");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("modules/trade-sharing-444455556666: no longer generated, 6 removed");
@@ -132,7 +127,7 @@ describe("when an account leaves a spec", () => {
   test("--check names the folder and exits 3, writing nothing", () => {
     kgen("synth", "examples/trade-sharing.yaml");
     const before = snapshot(partner());
-    dropPartnerShare();
+    dropPartnerShare(work);
     const result = kgen("synth", "--check", "examples/trade-sharing.yaml");
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("modules/trade-sharing-444455556666: spec trade-sharing no longer generates this module");
@@ -142,7 +137,7 @@ describe("when an account leaves a spec", () => {
   test("a file of the user's keeps the folder, and is reported", () => {
     kgen("synth", "examples/trade-sharing.yaml");
     writeFileSync(join(partner(), "notes.md"), "mine\n");
-    dropPartnerShare();
+    dropPartnerShare(work);
     const result = kgen("synth", "examples/trade-sharing.yaml");
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("trade-sharing-444455556666/notes.md: not written by kgen; kept");
@@ -155,7 +150,7 @@ describe("when an account leaves a spec", () => {
     const { files } = JSON.parse(readFileSync(manifest, "utf8")) as { files: string[] };
     writeFileSync(manifest, `${JSON.stringify({ files }, null, 2)}\n`);
     const before = snapshot(partner());
-    dropPartnerShare();
+    dropPartnerShare(work);
     expect(kgen("synth", "examples/trade-sharing.yaml").code).toBe(0);
     expect(snapshot(partner())).toEqual(before);
   });

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../src/cli/main";
 import type { Console } from "../../src/cli/report";
-import { EXAMPLES_DIR, ROOT } from "../support/examples";
+import { dropPartnerShare, EXAMPLES_DIR, ROOT } from "../support/examples";
 import type { BadSpec } from "../spec/corpus/base";
 import { FIELD_CASES } from "../spec/corpus/fields";
 import { KEY_AND_STREAM_CASES } from "../spec/corpus/keys-and-streams";
@@ -159,8 +159,7 @@ describe("an exception inside kgen", () => {
 
   test("after retiring the companion of an account that left the spec: that folder is back too", () => {
     const before = previousRun();
-    const spec = join(work, "examples", "trade-sharing.yaml");
-    writeFileSync(spec, readFileSync(spec, "utf8").replace(/  partner-quotes:\n(    .*\n)+/, ""));
+    dropPartnerShare(work);
     // The retired folder's 7 files (6 and the manifest) are moved aside first; rename 12 is later.
     expectInternalError(kgen(SYNTH, "rename", 12));
     expect(tree(join(work, "out"))).toEqual(before);
