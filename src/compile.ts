@@ -11,6 +11,7 @@ import { checkPolicyLimits } from "./permissions/limits";
 import { renderCompanionModule, renderOwnerModule, type ModuleFiles } from "./render/module";
 import { formatPath, hasErrors, sortDiagnostics, type Diagnostic, type SpecPath } from "./spec/diagnostics";
 import { validateSpec } from "./spec/rules";
+import { address, companionModuleResources, ownerModuleResources, type EntryResource } from "./state/addresses";
 
 export interface GeneratedModule {
   /** Folder name under the output directory. */
@@ -18,6 +19,8 @@ export interface GeneratedModule {
   /** The `name` of the spec it was generated from (the owner module's folder name). */
   spec: string;
   files: ModuleFiles;
+  /** Each resource's address -> the spec entry it comes from, to point a warning at. */
+  origins: ReadonlyMap<string, SpecPath>;
 }
 
 export interface CompileResult {
@@ -49,10 +52,18 @@ export async function compileSpec(file: string, text: string): Promise<CompileRe
 
 /** The owner module, then one companion module per external account. */
 function renderModules(model: Model): GeneratedModule[] {
-  const modules: GeneratedModule[] = [{ name: model.name, spec: model.name, files: renderOwnerModule(model, buildModuleStack(model)) }];
+  const ownerResources = ownerModuleResources(model);
+  const modules: GeneratedModule[] = [
+    { name: model.name, spec: model.name, files: renderOwnerModule(model, buildModuleStack(model), ownerResources), origins: originsOf(ownerResources) },
+  ];
   for (const external of model.externalAccounts) {
-    const files = renderCompanionModule(model, external, buildCompanionStack(model, external));
-    modules.push({ name: external.moduleName, spec: model.name, files });
+    const resources = companionModuleResources(model, external);
+    const files = renderCompanionModule(model, external, buildCompanionStack(model, external), resources);
+    modules.push({ name: external.moduleName, spec: model.name, files, origins: originsOf(resources) });
   }
   return modules;
+}
+
+function originsOf(resources: readonly EntryResource[]): Map<string, SpecPath> {
+  return new Map(resources.map((resource) => [address(resource), resource.origin]));
 }

@@ -316,7 +316,7 @@ resource "aws_iam_role_policy" "stream_admin__store_ops" {
 # Attach to arn:aws:iam::123456789012:user/oncall: kgen only attaches policies to roles of the owner account.
 resource "aws_iam_policy" "stream_admin__oncall" {
   name        = "store-cameras-stream-admin-oncall"
-  description = "Administration of the Kinesis video streams DockCamera, LobbyCamera: attach it to arn:aws:iam::123456789012:user/oncall"
+  description = "Administration of Kinesis streams of kgen module store-cameras: attach it to arn:aws:iam::123456789012:user/oncall"
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [

@@ -2,7 +2,7 @@
 
 resource "aws_iam_policy" "partner_quotes" {
   name        = "trade-sharing-partner-quotes"
-  description = "write access to Quotes of account 123456789012 (kgen share partner-quotes)"
+  description = "Access to Kinesis streams of account 123456789012 granted by kgen share partner-quotes of module trade-sharing"
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [

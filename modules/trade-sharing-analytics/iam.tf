@@ -2,7 +2,7 @@
 
 resource "aws_iam_policy" "analytics_live" {
   name        = "trade-sharing-analytics-live"
-  description = "fan-out access to Trades of account 123456789012 (kgen share analytics-live)"
+  description = "Access to Kinesis streams of account 123456789012 granted by kgen share analytics-live of module trade-sharing"
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -47,7 +47,7 @@ resource "aws_iam_role_policy_attachment" "analytics_live__live_dashboard" {
 
 resource "aws_iam_policy" "analytics_read" {
   name        = "trade-sharing-analytics-read"
-  description = "read access to Trades of account 123456789012 (kgen share analytics-read)"
+  description = "Access to Kinesis streams of account 123456789012 granted by kgen share analytics-read of module trade-sharing"
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [

@@ -3,10 +3,12 @@ import { join } from "node:path";
 import { compileSpec, type CompileResult, type GeneratedModule } from "../compile";
 import { checkModule } from "../output/check";
 import { retiredModules } from "../output/manifest";
-import { videoKeyChanges } from "../output/video-key-changes";
+import { previousModuleTexts } from "../output/previous-module";
 import { OutputError, writeModules, type ModuleToWrite, type WriteReport } from "../output/write";
 import { createDiagnostic, type Diagnostic } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
+import { changeFinding } from "../state/findings";
+import { compareModules } from "../state/replacements";
 import { defineCommand } from "./command";
 import { EXIT } from "./exit-codes";
 import { DiagnosticPrinter, failsRun, paint, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
@@ -60,8 +62,13 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
   }
   const clashes = sharedModuleFolders(specs, results);
   printer.add(clashes);
+  // What the new modules will make Terraform replace or destroy, against what kgen wrote last time.
+  const changes = clashes.length > 0 ? [] : stateChangeWarnings((module) => previousModuleTexts(join(options.out, module)), specs, results);
+  printer.add(changes);
   printer.finish();
-  if (clashes.length > 0 || results.some((r) => failsRun(r.diagnostics, options.strict))) return EXIT.invalidSpec;
+  if (clashes.length > 0 || results.some((r) => failsRun(r.diagnostics, options.strict)) || failsRun(changes, options.strict)) {
+    return EXIT.invalidSpec;
+  }
 
   let stale = false;
   const toWrite: ModuleToWrite[] = [];
@@ -75,12 +82,6 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
     }
   }
   for (const module of generated) {
-    for (const change of videoKeyChanges(join(options.out, module.name), module.files)) {
-      io.err(
-        `${join(options.out, module.name, "streams.tf")}: warning: video stream ${change.stream} changes its KMS key from ${change.from} to ${change.to}; ` +
-          "Kinesis Video Streams sets a key only at creation, so Terraform will replace the stream and its stored media is lost",
-      );
-    }
     if (options.check) {
       const differences = checkModule(options.out, module.name, module.spec, module.files);
       for (const d of differences) {
@@ -134,6 +135,29 @@ function retiredFolders(out: string, generated: readonly GeneratedModule[]): Mod
   const names = new Set(generated.map((m) => m.name));
   const specs = [...new Set(generated.map((m) => m.spec))];
   return specs.flatMap((spec) => retiredModules(out, spec, names).map((name) => ({ name, spec, files: new Map() })));
+}
+
+/**
+ * KG4001/KG4002: each module compared with the one kgen wrote in its folder last time, which
+ * stands for what is applied (state/replacements.ts); located at the spec entry that causes the change.
+ */
+export function stateChangeWarnings(
+  previousTexts: (module: string) => string[],
+  specs: readonly SpecFile[],
+  results: readonly CompileResult[],
+): Diagnostic[] {
+  return results.flatMap((result, index) => {
+    const findings = result.modules.flatMap((module) => {
+      const previous = previousTexts(module.name);
+      if (previous.length === 0) return [];
+      const next = [...module.files].filter(([file]) => file.endsWith(".tf")).map(([, text]) => text);
+      return compareModules(previous, next).map((change) => changeFinding(module.name, change, module.origins));
+    });
+    if (findings.length === 0) return [];
+    const { file, text } = specs[index];
+    const { locate } = validateSpec(file, text);
+    return findings.map((finding) => createDiagnostic(file, locate(finding.path), finding));
+  });
 }
 
 /**

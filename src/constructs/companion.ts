@@ -56,6 +56,20 @@ function addKeyInputs(stack: ModuleStack, model: Model, shares: readonly Share[]
   return keyArns;
 }
 
+/** The names of the roles of the share's own account among its principals: the companion attaches its policy to them. */
+export function attachedRoles(share: Share): string[] {
+  return share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account).map(roleNameFromArn);
+}
+
+/**
+ * Terraform can only replace an IAM policy to change its description (force-new.ts): the text
+ * names what never changes while the share exists, never its streams or access, so adding a stream
+ * to a share updates the policy in place.
+ */
+export function sharePolicyDescription(model: Model, share: Share): string {
+  return `Access to Kinesis streams of account ${model.owner.account} granted by kgen share ${share.awsName} of module ${model.name}`;
+}
+
 function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns: ReadonlyMap<string, string>): void {
   const keyArnOf = (key: Key): string => {
     const arn = keyArns.get(key.name);
@@ -64,15 +78,14 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
   };
   const policy = stack.place(
     new IamPolicy(stack.scope(IamPolicy.tfResourceType), constructId(share.id), {
-      name: `${model.name}-${share.name}`,
-      description: `${share.access} access to ${share.streams.join(", ")} of account ${model.owner.account} (kgen share ${share.name})`,
+      name: `${model.name}-${share.awsName}`,
+      description: sharePolicyDescription(model, share),
       policy: JSON.stringify(sharePolicy(model, share, keyArnOf)),
       tags: tagsOrUndefined(model),
     }),
     "iam.tf",
   );
-  for (const principal of share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account)) {
-    const role = roleNameFromArn(principal);
+  for (const role of attachedRoles(share)) {
     stack.place(
       new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), constructId(compoundIdentifier(share.id, terraformIdentifier(role))), {
         role,

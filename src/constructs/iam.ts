@@ -73,7 +73,7 @@ export function addStreamAdministrators(stack: ModuleScope, model: Model): Map<s
         stack.place(
           new IamPolicy(stack.scope(IamPolicy.tfResourceType), constructId(admin.id), {
             name: admin.policyName,
-            description: describeAdministrator(admin),
+            description: describeAdministrator(model, admin),
             policy,
             tags: tagsOrUndefined(model),
           }),
@@ -90,12 +90,11 @@ function describeParty(model: Model, party: Party): string {
   return `${party.kind === "producer" ? "Producer" : "Consumer"} ${party.name} of ${party.streams.join(", ")} (kgen module ${model.name})`;
 }
 
-function describeAdministrator(admin: StreamAdministrator): string {
-  // The description of an IAM policy cannot change in place (Terraform replaces the policy), so
-  // the wording for data streams stays as it was before video streams had administrators.
-  const streams = [
-    ...(admin.streams.length > 0 ? [`Kinesis streams ${admin.streams.join(", ")}`] : []),
-    ...(admin.videoStreams.length > 0 ? [`Kinesis video streams ${admin.videoStreams.join(", ")}`] : []),
-  ];
-  return `Administration of the ${streams.join(" and ")}: attach it to ${admin.principal}`;
+/**
+ * Terraform can only replace an IAM policy to change its description (force-new.ts), and a
+ * replaced policy loses the attachments made outside Terraform: the text names what never changes
+ * for this policy, never the streams, so giving the administrator another stream updates it in place.
+ */
+function describeAdministrator(model: Model, admin: StreamAdministrator): string {
+  return `Administration of Kinesis streams of kgen module ${model.name}: attach it to ${admin.principal}`;
 }

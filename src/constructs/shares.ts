@@ -27,7 +27,7 @@ export function addShares(stack: ModuleScope, model: Model, streams: ReadonlyMap
     for (const share of model.shares.filter((s) => s.registeredConsumers.some((c) => c.stream === stream.name))) {
       const id = registeredConsumerId(stream, share.id);
       const consumer = stack.place(
-        new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), constructId(id), { name: share.name, streamArn: kinesisStream.arn }),
+        new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), constructId(id), { name: share.awsName, streamArn: kinesisStream.arn }),
         "shares.tf",
       );
       consumers.set(id, consumer);

@@ -20,7 +20,7 @@ export function addStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
   for (const stream of model.streams) {
     const kinesisStream = stack.place(
       new KinesisStream(stack.scope(KinesisStream.tfResourceType), constructId(stream.id), {
-        name: stream.name,
+        name: stream.awsName,
         retentionPeriod: stream.retentionHours,
         shardCount: stream.capacity === "provisioned" ? stream.shards : undefined,
         streamModeDetails: { streamMode: stream.capacity === "provisioned" ? "PROVISIONED" : "ON_DEMAND" },
@@ -57,7 +57,7 @@ export function addVideoStreams(stack: ModuleScope, model: Model, keys: Readonly
     if (stream.encryption.kind === "customer-managed" && key === undefined) throw new Error(`internal: no key for video stream ${stream.name}`);
     const videoStream = stack.place(
       new KinesisVideoStream(stack.scope(KinesisVideoStream.tfResourceType), constructId(stream.id), {
-        name: stream.name,
+        name: stream.awsName,
         dataRetentionInHours: stream.retentionHours,
         mediaType: stream.mediaType,
         kmsKeyId: key?.arn,

@@ -6,9 +6,32 @@
 import { accessProfile, shareProfile, type PartyProfileName } from "../permissions/catalogue";
 import type { ConsumerSpec, ProducerSpec, RoleSpec, ShareSpec, Spec, StreamSpec } from "../spec/types";
 import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
-import { accountRootArn, iamArnAccount, isIamRoleArn, roleArn, roleNameFromArn, streamArn, videoStreamArnPattern, type Location } from "./arns";
+import {
+  accountRootArn,
+  consumerArnPattern,
+  iamArnAccount,
+  isIamRoleArn,
+  roleArn,
+  roleNameFromArn,
+  streamArn,
+  videoStreamArnPattern,
+  type Location,
+} from "./arns";
 import { compoundIdentifier, roleName, terraformIdentifier } from "./names";
-import type { ExternalAccount, Key, Model, Party, PartyKind, Role, Share, Stream, StreamAdministrator, StreamEncryption, VideoStream } from "./types";
+import type {
+  ExternalAccount,
+  Key,
+  Model,
+  Party,
+  PartyKind,
+  RegisteredConsumer,
+  Role,
+  Share,
+  Stream,
+  StreamAdministrator,
+  StreamEncryption,
+  VideoStream,
+} from "./types";
 
 export function resolveModel(spec: Spec): Model {
   const owner: Location = spec.owner;
@@ -19,6 +42,7 @@ export function resolveModel(spec: Spec): Model {
     keys: sortedEntries(spec.keys).map(([name, key]): Key => ({
       name,
       id: terraformIdentifier(name),
+      formerIds: formerIds(key.renamed_from),
       description: key.description ?? `Encrypts the Kinesis streams of ${spec.name}`,
       alias: key.alias === undefined ? undefined : `alias/${key.alias}`,
       rotationDays: key.rotation_days,
@@ -45,15 +69,32 @@ function resolveShare(spec: Spec, name: string, share: ShareSpec): Share {
   const account = accountIdOf(spec, share.account);
   const principals = share.principals.length === 0 ? [account] : share.principals;
   const streams = sortedUnique(share.streams);
+  const awsName = share.aws_name ?? name;
   return {
     name,
+    awsName,
     id: terraformIdentifier(name),
+    formerIds: formerIds(share.renamed_from),
     account,
     access: share.access,
     principals: sortedUnique(principals.map((p) => (/^\d{12}$/.test(p) ? accountRootArn(spec.owner.partition, p) : p))),
     streams,
-    registeredConsumers: shareProfile(share.access).registersConsumer === true ? streams.map((stream) => ({ name, stream })) : [],
+    registeredConsumers: shareProfile(share.access).registersConsumer === true ? streams.map((stream) => registeredConsumer(spec, stream, awsName)) : [],
   };
+}
+
+/** The consumer kgen registers under `name` on a data stream, named in ARNs by the stream's AWS name. */
+function registeredConsumer(spec: Spec, stream: string, name: string): RegisteredConsumer {
+  return { name, stream, arnPattern: consumerArnPattern(spec.owner, streamAwsName(spec, stream), name) };
+}
+
+function streamAwsName(spec: Spec, stream: string): string {
+  return spec.streams[stream].aws_name ?? stream;
+}
+
+/** The identifiers of an entry's earlier names, oldest first (rules-renames.ts keeps them distinct). */
+function formerIds(renamedFrom: readonly string[] | undefined): string[] {
+  return (renamedFrom ?? []).map(terraformIdentifier);
 }
 
 function resolveExternalAccounts(spec: Spec): ExternalAccount[] {
@@ -76,10 +117,13 @@ function accountIdOf(spec: Spec, account: string): string {
 }
 
 function resolveStream(owner: Location, name: string, stream: StreamSpec): Stream {
+  const awsName = stream.aws_name ?? name;
   return {
     name,
+    awsName,
     id: terraformIdentifier(name),
-    arn: streamArn(owner, name),
+    formerIds: formerIds(stream.renamed_from),
+    arn: streamArn(owner, awsName),
     capacity: stream.capacity,
     shards: stream.capacity === "provisioned" ? stream.shards : undefined,
     retentionHours: stream.retention_hours,
@@ -91,10 +135,13 @@ function resolveStream(owner: Location, name: string, stream: StreamSpec): Strea
 function resolveVideoStream(owner: Location, name: string, stream: StreamSpec): VideoStream {
   const encryption = resolveEncryption(stream.encryption);
   if (encryption.kind === "none") throw new Error(`internal: video stream ${name} without encryption passed validation`);
+  const awsName = stream.aws_name ?? name;
   return {
     name,
+    awsName,
     id: terraformIdentifier(name),
-    arnPattern: videoStreamArnPattern(owner, name),
+    formerIds: formerIds(stream.renamed_from),
+    arnPattern: videoStreamArnPattern(owner, awsName),
     retentionHours: stream.retention_hours,
     mediaType: stream.media_type,
     encryption,
@@ -114,16 +161,19 @@ function resolveParty(spec: Spec, name: string, kind: PartyKind, party: Producer
   const streams = sortedUnique(party.streams);
   const consumer = kind === "consumer" ? (party as ConsumerSpec) : undefined;
   const registers = accessProfile(profile).registersConsumer === true;
+  const awsName = party.aws_name ?? name;
   return {
     name,
+    awsName,
     id: terraformIdentifier(name),
+    formerIds: formerIds(party.renamed_from),
     kind,
     profile,
-    role: resolveRole(spec, name, party.role, profile),
-    policyName: roleName(spec.name, name),
+    role: resolveRole(spec, awsName, party.role, profile),
+    policyName: roleName(spec.name, awsName),
     streams,
-    application: consumer?.via === "kcl" ? (consumer.application ?? name) : undefined,
-    registeredConsumers: registers ? streams.map((stream) => ({ name, stream })) : [],
+    application: consumer?.via === "kcl" ? (consumer.application ?? awsName) : undefined,
+    registeredConsumers: registers ? streams.map((stream) => registeredConsumer(spec, stream, awsName)) : [],
   };
 }
 
@@ -144,6 +194,7 @@ function consumerProfile(consumer: ConsumerSpec): PartyProfileName {
   }
 }
 
+/** `party` is the party's AWS name, which names the role kgen creates. */
 function resolveRole(spec: Spec, party: string, role: RoleSpec | undefined, profile: PartyProfileName): Role {
   if (role?.arn !== undefined) {
     return { kind: "existing", name: roleNameFromArn(role.arn), arn: role.arn };
@@ -180,7 +231,7 @@ function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
     }
   }
   const principals = [...streamsByPrincipal.keys()].sort(compareText);
-  const ids = administratorIds(principals);
+  const ids = administratorIds(principals, spec.owner.account);
   return principals.map((principal) => {
     const ownerRole = isIamRoleArn(principal) && iamArnAccount(principal) === spec.owner.account;
     const id = ids.get(principal) ?? "";
@@ -196,20 +247,25 @@ function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
 }
 
 /**
- * `stream_admin__<name>` from the principal's own name; when two principals share a name (other
- * account or path) the account is added so both keep stable, distinct addresses.
+ * `stream_admin__<name>` from the principal's own name. The id names the policy too, so it must
+ * not change when another administrator is added: a principal of the owner account keeps the plain
+ * name whatever other accounts add, and a principal of another account gets its account added as
+ * soon as any other administrator has its name.
  */
-function administratorIds(principals: readonly string[]): Map<string, string> {
-  const byName = new Map<string, number>();
-  for (const principal of principals) {
-    const name = terraformIdentifier(roleNameFromArn(principal));
-    byName.set(name, (byName.get(name) ?? 0) + 1);
-  }
+function administratorIds(principals: readonly string[], ownerAccount: string): Map<string, string> {
+  const nameOf = (principal: string): string => terraformIdentifier(roleNameFromArn(principal));
+  const count = (candidates: readonly string[]): Map<string, number> => {
+    const byName = new Map<string, number>();
+    for (const principal of candidates) byName.set(nameOf(principal), (byName.get(nameOf(principal)) ?? 0) + 1);
+    return byName;
+  };
+  const all = count(principals);
+  const inOwnerAccount = count(principals.filter((principal) => iamArnAccount(principal) === ownerAccount));
   const ids = new Map<string, string>();
   for (const principal of principals) {
-    const name = terraformIdentifier(roleNameFromArn(principal));
-    const unique = byName.get(name) === 1 ? name : terraformIdentifier(`${iamArnAccount(principal) ?? ""}-${name}`);
-    ids.set(principal, compoundIdentifier("stream_admin", unique));
+    const name = nameOf(principal);
+    const plain = all.get(name) === 1 || (iamArnAccount(principal) === ownerAccount && inOwnerAccount.get(name) === 1);
+    ids.set(principal, compoundIdentifier("stream_admin", plain ? name : terraformIdentifier(`${iamArnAccount(principal) ?? ""}-${name}`)));
   }
   return ids;
 }

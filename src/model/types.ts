@@ -27,6 +27,8 @@ export interface Key {
   name: string;
   /** Terraform identifier for its resources. */
   id: string;
+  /** Identifiers of its earlier names (`renamed_from`), oldest first. */
+  formerIds: readonly string[];
   description: string;
   /** Full alias name, `alias/...`. */
   alias?: string;
@@ -41,8 +43,12 @@ export type StreamEncryption =
   | { kind: "none" };
 
 export interface Stream {
+  /** Spec name: what parties, shares and `kgen explain` name it by. */
   name: string;
+  /** The stream's name in AWS (`aws_name`, default the spec name): in its ARN and `name`. */
+  awsName: string;
   id: string;
+  formerIds: readonly string[];
   arn: string;
   capacity: Capacity;
   shards?: number;
@@ -54,7 +60,9 @@ export interface Stream {
 /** A Kinesis video stream; always encrypted (a spec key, or the AWS-managed video key). */
 export interface VideoStream {
   name: string;
+  awsName: string;
   id: string;
+  formerIds: readonly string[];
   /** `arn:P:kinesisvideo:R:A:stream/NAME/*`: the real ARN ends in the stream's creation time. */
   arnPattern: string;
   retentionHours: number;
@@ -65,9 +73,12 @@ export interface VideoStream {
 
 /** A consumer kgen registers on a stream for a fan-out party. */
 export interface RegisteredConsumer {
-  /** The consumer's AWS name: the party's name. */
+  /** The consumer's AWS name: the party's or share's AWS name. */
   name: string;
+  /** The stream's spec name. */
   stream: string;
+  /** `S/consumer/NAME:*` with the stream's AWS name (arns.ts, consumerArnPattern). */
+  arnPattern: string;
 }
 
 export type Role =
@@ -87,7 +98,10 @@ export type PartyKind = "producer" | "consumer";
 /** A producer or consumer: one role, one access profile, one or more streams. */
 export interface Party {
   name: string;
+  /** The name in its AWS names (`aws_name`, default the spec name): role, policy, consumers. */
+  awsName: string;
   id: string;
+  formerIds: readonly string[];
   kind: PartyKind;
   /** The row of the permission catalogue that decides what this party may do. */
   profile: PartyProfileName;
@@ -119,7 +133,10 @@ export interface StreamAdministrator {
 /** Cross-account access to some streams of the owner account. */
 export interface Share {
   name: string;
+  /** The name in its AWS names (`aws_name`, default the spec name): policy, fan-out consumers. */
+  awsName: string;
   id: string;
+  formerIds: readonly string[];
   /** The 12-digit account granted access. */
   account: string;
   access: ShareAccess;

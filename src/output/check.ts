@@ -40,7 +40,7 @@ export function checkModule(outDir: string, name: string, spec: string, files: M
   return differences;
 }
 
-function readOrUndefined(path: string): string | undefined {
+export function readOrUndefined(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch {

@@ -53,7 +53,7 @@ export function partyPolicy(model: Model, party: Party, keyArnOf: KeyArnOf): Pol
 export function sharePolicy(model: Model, share: Share, keyArnOf: KeyArnOf): PolicyDocument {
   const arnsOf = (target: Target): string[] => {
     if (target === "stream") return streamArns(model, share.streams);
-    if (target === "registered-consumer") return share.registeredConsumers.map((c) => consumerArnPattern(model.owner, c.stream, c.name));
+    if (target === "registered-consumer") return share.registeredConsumers.map((c) => c.arnPattern);
     throw new Error(`internal: share access has no ${target} target`);
   };
   return accessPolicy(model, shareProfile(share.access), share.streams, arnsOf, keyArnOf);
@@ -187,14 +187,14 @@ export function grantStatements(grants: readonly ActionGrant[], arnsOf: (target:
 }
 
 function partyTargetArns(model: Model, party: Party, target: Target): string[] {
-  const app = party.application ?? party.name;
+  const app = party.application ?? party.awsName;
   switch (target) {
     case "stream":
       return streamArns(model, party.streams);
     case "registered-consumer":
-      return party.registeredConsumers.map((c) => consumerArnPattern(model.owner, c.stream, c.name));
+      return party.registeredConsumers.map((c) => c.arnPattern);
     case "kcl-consumer":
-      return party.streams.map((stream) => consumerArnPattern(model.owner, stream, app));
+      return named(model.streams, party.streams).map((stream) => consumerArnPattern(model.owner, stream.awsName, app));
     case "lease-table":
       return [tableArn(model.owner, app)];
     case "lease-table-indexes":

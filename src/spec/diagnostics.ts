@@ -2,7 +2,7 @@
  * Diagnostics are values, not exceptions (style.md, habit 4): every stage returns the problems it
  * found, and only the CLI prints them. Codes are stable so users can search for them and CI can
  * match on them: KG1xxx = YAML and shape of the spec, KG2xxx = meaning (references, rules),
- * KG3xxx = AWS limits of the generated documents.
+ * KG3xxx = AWS limits of the generated documents, KG4xxx = what a change does to deployed resources.
  */
 
 export type Severity = "error" | "warning";
@@ -84,9 +84,18 @@ export const CODES = {
   KG2027: "Two registered consumers of one stream, or two KCL applications, share a name.",
   KG2028: "Two account aliases name the same account id.",
   KG2029: "A key that no stream uses (warning).",
-  // Emitted after validation: by `kgen synth` across the specs of a run (KG2030), by compile.ts:
+  // Emitted after validation, by `kgen synth` across the specs of a run:
   KG2030: "Two specs of one run would write the same module folder.",
+  // Renames (rules-renames.ts):
+  KG2040: "`renamed_from` names an entry the spec still has, or a name with that entry's Terraform identifier.",
+  KG2041: "Two earlier names in `renamed_from` have one Terraform identifier: their resources cannot move to two places.",
+  KG2042: "A renamed stream, producer, consumer or share without `aws_name`: its AWS names would change, replacing its resources.",
+  KG2043: "Two entries would have the same AWS name (streams of one type, parties' roles, shares' policies).",
+  // Emitted by compile.ts:
   KG3001: "A generated policy document is over its AWS size limit.",
+  // Emitted by `kgen synth`, comparing the module it wrote last time with the new one (state/):
+  KG4001: "A spec change makes Terraform replace or destroy a stream, key or registered consumer: data is lost (warning).",
+  KG4002: "A spec change makes Terraform replace another resource: deleted and created again (warning).",
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

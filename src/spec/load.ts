@@ -83,10 +83,13 @@ function applyDerivedDefaults(written: SpecAsWritten): Spec {
     // Built field by field so the key order matches the schema's, as everywhere else in a Spec.
     const resolved: ConsumerSpec = { streams: consumer.streams, via };
     if (via === "kcl") {
-      resolved.application = consumer.application ?? name;
+      // The application is an AWS name (lease table, registered consumer): it follows aws_name.
+      resolved.application = consumer.application ?? consumer.aws_name ?? name;
       resolved.kcl_version = consumer.kcl_version ?? 3;
     }
     if (consumer.role) resolved.role = consumer.role;
+    if (consumer.aws_name !== undefined) resolved.aws_name = consumer.aws_name;
+    if (consumer.renamed_from !== undefined) resolved.renamed_from = consumer.renamed_from;
     Object.defineProperty(consumers, name, { value: resolved, enumerable: true, writable: true, configurable: true });
   }
   return { ...written, consumers };

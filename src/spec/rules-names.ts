@@ -87,13 +87,13 @@ function checkRegisteredConsumers(spec: Spec, report: Report): void {
   };
   for (const [name, consumer] of Object.entries(spec.consumers)) {
     const kcl = consumer.via === "kcl" && consumer.kcl_version !== 1;
-    const registers = consumer.via === "fan-out" ? name : kcl ? consumer.application : undefined;
+    const registers = consumer.via === "fan-out" ? (consumer.aws_name ?? name) : kcl ? consumer.application : undefined;
     if (registers === undefined) continue;
     for (const stream of consumer.streams) register(stream, registers, { path: ["consumers", name], kcl });
   }
   for (const [name, share] of Object.entries(spec.shares)) {
     if (share.access !== "fan-out") continue;
-    for (const stream of share.streams) register(stream, name, { path: ["shares", name], kcl: false });
+    for (const stream of share.streams) register(stream, share.aws_name ?? name, { path: ["shares", name], kcl: false });
   }
 }
 

@@ -32,7 +32,7 @@ export function checkParties(spec: Spec, report: Report): void {
       report({
         code: "KG2026",
         path: ["consumers", name],
-        message: `the KCL application name defaults to the consumer's name, and "${name}" is not a valid one`,
+        message: `the KCL application name defaults to the consumer's name, and "${application}" is not a valid one`,
         hint: `set application: ${KCL_APPLICATION_FORMAT}`,
       });
     }
@@ -123,13 +123,13 @@ function checkRole(
 }
 
 function checkCreatedRoleName(spec: Spec, section: Section, name: string, report: Report): void {
-  const created = roleName(spec.name, name);
+  const created = roleName(spec.name, spec[section][name].aws_name ?? name);
   if (created.length <= ROLE_NAME_MAX_LENGTH) return;
   const finding: Finding = {
     code: "KG2017",
     path: [section, name],
     message: `IAM role name "${created}" (name-${section.slice(0, -1)}) is ${created.length} characters; IAM allows ${ROLE_NAME_MAX_LENGTH}`,
-    hint: `shorten "${name}" or name by ${created.length - ROLE_NAME_MAX_LENGTH}, or name an existing role in role.arn`,
+    hint: `shorten "${spec[section][name].aws_name ?? name}" or name by ${created.length - ROLE_NAME_MAX_LENGTH}, or name an existing role in role.arn`,
   };
   report(finding);
 }

@@ -57,11 +57,13 @@ export function checkStreams(spec: Spec, report: Report): void {
       checkAdministrator(admin, spec.owner, ["streams", name, "administrators", index], report),
     );
     if (stream.type !== "data") continue;
-    if (name.length > DATA_STREAM_NAME_MAX_LENGTH) {
+    // The name Kinesis gets is aws_name when set; the spec name is then only the Terraform identity.
+    const awsName = stream.aws_name ?? name;
+    if (awsName.length > DATA_STREAM_NAME_MAX_LENGTH) {
       report({
         code: "KG2008",
-        path: ["streams", name],
-        message: `data stream name is ${name.length} characters; Kinesis allows ${DATA_STREAM_NAME_MAX_LENGTH}`,
+        path: stream.aws_name === undefined ? ["streams", name] : ["streams", name, "aws_name"],
+        message: `data stream name is ${awsName.length} characters; Kinesis allows ${DATA_STREAM_NAME_MAX_LENGTH}`,
         hint: "shorten the name",
       });
     }

@@ -16,6 +16,7 @@ import { withSuggestionBudget } from "./did-you-mean";
 import { loadSpec } from "./load";
 import { checkNames } from "./rules-names";
 import { checkParties } from "./rules-parties";
+import { checkRenames } from "./rules-renames";
 import { checkAccounts, checkShares } from "./rules-shares";
 import { checkKeys, checkStreams } from "./rules-streams";
 import type { Spec } from "./types";
@@ -34,6 +35,7 @@ export function checkRules(spec: Spec, file: string, locate: Locate): Diagnostic
   checkAccounts(spec, report);
   checkShares(spec, report);
   checkNames(spec, report);
+  checkRenames(spec, report);
   return diagnostics;
 }
 

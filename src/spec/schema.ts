@@ -29,12 +29,18 @@ const ALIAS_NAME = "[a-z][a-z0-9-]{0,47}";
 // Stream names: Kinesis Data Streams allows 1-128 of these characters, Kinesis Video Streams
 // 1-256; the key pattern admits both and rules.ts holds data streams to 128.
 const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,256}$/;
+const STREAM_FORMAT = '1-128 letters, digits, "_", "." or "-" (video streams: 1-256)';
 // Party and share names become IAM role name suffixes and registered consumer names; these
 // characters are valid in both (IAM: [\w+=,.@-]; RegisterStreamConsumer: [a-zA-Z0-9_.-]).
 const ENTRY_NAME = /^[a-zA-Z0-9_.-]{1,64}$/;
 const ENTRY_FORMAT = '1-64 letters, digits, "_", "." or "-"';
 // The KCL lease table and, for KCL 2 and 3, the registered consumer carry the application name:
 // DynamoDB tables need 3..255 characters, registered consumers 1..128.
+// Share names also name a fan-out share's registered consumer (RegisterStreamConsumer: 1-128).
+const SHARE_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+const SHARE_FORMAT = '1-128 letters, digits, "_", "." or "-"';
+const PARTY_AWS_NAME =
+  "The name in the party's AWS names (role and policy MODULE-NAME, registered consumers, default KCL application); default: its spec name.";
 export const KCL_APPLICATION_NAME = /^[a-zA-Z0-9_.-]{3,128}$/;
 export const KCL_APPLICATION_FORMAT = '3-128 letters, digits, "_", "." or "-"';
 
@@ -57,6 +63,22 @@ function streamReferences(description: string) {
 function principalArns(description: string) {
   const arn = text("An IAM principal ARN: arn:PARTITION:iam::ACCOUNT:role/NAME, user/NAME or root.");
   return list(arn, description, { unique: true });
+}
+
+/**
+ * Earlier names of an entry, oldest first: kgen writes `moved` blocks from the addresses they gave
+ * to the current ones, so Terraform keeps the resources (spec-v1 extension, README "Renaming").
+ */
+function renamedFrom(label: string, pattern: RegExp, format: string) {
+  return list(text(`An earlier name of this ${label}.`, { label: `earlier ${label} name`, pattern, format }), `Earlier names of this ${label}, oldest first; kgen moves their Terraform state here.`, {
+    minItems: 1,
+    unique: true,
+  });
+}
+
+/** The name AWS knows an entry by, when it is not the spec name: kept across a rename. */
+function awsName(description: string, pattern: RegExp, format: string) {
+  return text(description, { label: "AWS name", pattern, format });
 }
 
 const owner = object("owner", "The account that holds the streams and keys; checked at plan time.", {
@@ -88,6 +110,7 @@ const key = object("key", "A customer-managed KMS key (CMK). Rotation is always 
     30,
   ),
   administrators: defaulted(principalArns("Principals that manage the key but cannot use it."), []),
+  renamed_from: optional(renamedFrom("key", ENTRY_NAME, ENTRY_FORMAT)),
 });
 
 const stream = object("stream", "A Kinesis data or video stream; the map key is its AWS name.", {
@@ -129,6 +152,8 @@ const stream = object("stream", "A Kinesis data or video stream; the map key is 
     { onlyWhen: { field: "type", is: ["video"] } },
   ),
   administrators: defaulted(principalArns("Principals that administer the stream (no data access)."), []),
+  aws_name: optional(awsName("The stream's name in AWS; default: its spec name. Kinesis cannot rename a stream.", STREAM_NAME, STREAM_FORMAT)),
+  renamed_from: optional(renamedFrom("stream", STREAM_NAME, STREAM_FORMAT)),
 });
 
 const role = object(
@@ -154,6 +179,8 @@ const producer = object("producer", "A party that writes to streams.", {
   // Optional in shape, like a consumer's: rules.ts requires it where no default trust exists,
   // which today is every producer (types.ts, ProducerSpec).
   role: optional(role),
+  aws_name: optional(awsName(PARTY_AWS_NAME, ENTRY_NAME, ENTRY_FORMAT)),
+  renamed_from: optional(renamedFrom("producer", ENTRY_NAME, ENTRY_FORMAT)),
 });
 
 const consumer = object("consumer", "A party that reads from streams.", {
@@ -178,6 +205,8 @@ const consumer = object("consumer", "A party that reads from streams.", {
     onlyWhen: { field: "via", is: ["kcl"] },
   }),
   role: optional(role),
+  aws_name: optional(awsName(PARTY_AWS_NAME, ENTRY_NAME, ENTRY_FORMAT)),
+  renamed_from: optional(renamedFrom("consumer", ENTRY_NAME, ENTRY_FORMAT)),
 });
 
 const share = object("share", "Cross-account access to data streams encrypted with a key from `keys`.", {
@@ -201,6 +230,8 @@ const share = object("share", "Cross-account access to data streams encrypted wi
   ),
   streams: required(streamReferences("Data streams to share.")),
   access: required(choice(["read", "write", "fan-out"], "What the other account may do.", { label: "access" })),
+  aws_name: optional(awsName("The name of the share's policy (MODULE-NAME) and fan-out consumers; default: its spec name.", SHARE_NAME, SHARE_FORMAT)),
+  renamed_from: optional(renamedFrom("share", SHARE_NAME, SHARE_FORMAT)),
 });
 
 function entryKey(label: string, description: string): StringNode {
@@ -256,7 +287,7 @@ export const specSchema = object("spec", "A kgen spec: Kinesis streams, KMS keys
       text("The stream's AWS name.", {
         label: "stream name",
         pattern: STREAM_NAME,
-        format: '1-128 letters, digits, "_", "." or "-" (video streams: 1-256)',
+        format: STREAM_FORMAT,
       }),
       stream,
       "Kinesis data and video streams, by AWS name.",
@@ -268,8 +299,8 @@ export const specSchema = object("spec", "A kgen spec: Kinesis streams, KMS keys
     map(
       text("Share name; also the registered consumer name of a fan-out share.", {
         label: "share name",
-        pattern: /^[a-zA-Z0-9_.-]{1,128}$/,
-        format: '1-128 letters, digits, "_", "." or "-"',
+        pattern: SHARE_NAME,
+        format: SHARE_FORMAT,
       }),
       share,
       "Cross-account access to data streams.",

@@ -23,6 +23,8 @@ export interface KeySpec {
   deletion_window_days: number;
   /** Principal ARNs that manage the key but cannot use it. */
   administrators: string[];
+  /** Earlier names, oldest first: kgen moves their Terraform state to this key. */
+  renamed_from?: string[];
 }
 
 export type StreamType = "data" | "video";
@@ -40,6 +42,9 @@ export interface StreamSpec {
   encryption: Encryption;
   media_type?: string;
   administrators: string[];
+  /** The stream's AWS name when it is not the spec name (kept across a rename). */
+  aws_name?: string;
+  renamed_from?: string[];
 }
 
 /** Exactly one of `assumed_by` (kgen creates the role) or `arn` (an existing role). */
@@ -52,6 +57,9 @@ export interface ProducerSpec {
   streams: string[];
   /** Absent only where a default trust exists (never for producers today). */
   role?: RoleSpec;
+  /** The name in the party's AWS names when it is not the spec name (kept across a rename). */
+  aws_name?: string;
+  renamed_from?: string[];
 }
 
 export type DataConsumerVia = "get-records" | "kcl" | "fan-out" | "lambda" | "firehose" | "flink";
@@ -69,6 +77,8 @@ export interface ConsumerSpec {
   kcl_version?: KclVersion;
   /** May be absent for lambda, firehose and flink consumers: the role then trusts that service. */
   role?: RoleSpec;
+  aws_name?: string;
+  renamed_from?: string[];
 }
 
 export type ShareAccess = "read" | "write" | "fan-out";
@@ -80,6 +90,9 @@ export interface ShareSpec {
   principals: string[];
   streams: string[];
   access: ShareAccess;
+  /** The name in the share's AWS names (policy, fan-out consumers) when it is not the spec name. */
+  aws_name?: string;
+  renamed_from?: string[];
 }
 
 export interface Spec {

@@ -84,7 +84,7 @@ function loadCompanion(companion: ParsedModule, spec: Spec, keyArn: (key: string
   };
   const byLabel = new Map<string, PolicyDocument>();
   for (const [label, body] of blocksOfType(companion, "aws_iam_policy")) {
-    const share = /\(kgen share (\S+)\)$/.exec(String(body.description))?.[1];
+    const share = /kgen share (\S+) of module /.exec(String(body.description))?.[1];
     if (share === undefined) throw new Error(`companion policy ${label} does not name its share`);
     const document = policyAttribute(body, "policy", resolve) as PolicyDocument;
     byLabel.set(label, document);

@@ -100,7 +100,8 @@ test("files kgen wrote before and no longer generates are removed, nothing else"
   const text = readFileSync(spec, "utf8").replace(/keys:\n(  .*\n|    .*\n|      .*\n)+/, "").replace(/encryption: trades/g, "encryption: aws-managed");
   writeFileSync(spec, text);
   const result = kgen("synth", "--verbose", "examples/stock-trades.yaml");
-  expect(result.stderr).toBe("");
+  // The one thing said: dropping the key destroys it (state/replacements.ts).
+  expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/ warning KG4001 keys: module stock-trades: Terraform will destroy aws_kms_key\.trades, /)]);
   expect(result.code).toBe(0);
   expect(result.stdout).toContain("1 removed");
   expect(existsSync(join(work, "modules", "stock-trades", "keys.tf"))).toBe(false);
@@ -170,16 +171,24 @@ test("GitHub Actions gets error annotations", () => {
   expect(result.stderr).toMatch(/^::error file=examples\/bad\.yaml,line=2,col=\d+::KG\d{4} name: /m);
 });
 
-test("synth warns when a video stream's key changes, because that replaces the stream", () => {
+test("synth warns, at the stream, when a video stream's key or retention changes, because that replaces the stream", () => {
   expect(kgen("synth", "examples/store-cameras.yaml").code).toBe(0);
   const spec = join(work, "examples", "store-cameras.yaml");
-  writeFileSync(spec, readFileSync(spec, "utf8").replace("retention_hours: 72\n    encryption: media", "retention_hours: 72\n    encryption: aws-managed"));
+  const text = readFileSync(spec, "utf8");
+  writeFileSync(spec, text.replace("retention_hours: 72\n    encryption: media", "retention_hours: 48\n    encryption: aws-managed"));
   const result = kgen("synth", "examples/store-cameras.yaml");
   expect(result.code).toBe(0);
   expect(result.stderr).toContain(
-    "warning: video stream LobbyCamera changes its KMS key from aws_kms_key.media.arn to the AWS-managed key; Kinesis Video Streams sets a key only at creation, so Terraform will replace the stream",
+    "warning KG4001 streams.LobbyCamera: module store-cameras: Terraform will replace aws_kinesis_video_stream.lobby_camera " +
+      "(data_retention_in_hours 72 -> 48; kms_key_id aws_kms_key.media.arn -> (unset)), losing all media stored in the stream",
   );
-  expect(kgen("synth", "examples/store-cameras.yaml").stderr).not.toContain("changes its KMS key");
+  // Said once: the next run compares with what it just wrote.
+  expect(kgen("synth", "examples/store-cameras.yaml").stderr).not.toContain("KG4001");
+  // --strict makes the warning fail the run, so CI can refuse a change that loses data.
+  writeFileSync(spec, text);
+  const strict = kgen("synth", "--strict", "examples/store-cameras.yaml");
+  expect(strict.code).toBe(1);
+  expect(strict.stderr).toContain("KG4001 streams.LobbyCamera");
 });
 
 test("an unknown option is a usage error that writes nothing, and synth leaves no scratch folder behind", () => {

@@ -8,6 +8,7 @@ import { resolveModel } from "../../src/model/resolve";
 import { buildCompanionStack } from "../../src/constructs/companion";
 import type { ModuleStack } from "../../src/constructs/module-stack";
 import { renderCompanionModule, renderOwnerModule, type ModuleFiles } from "../../src/render/module";
+import { companionModuleResources, ownerModuleResources } from "../../src/state/addresses";
 import { validateSpec } from "../../src/spec/rules";
 import { evaluateAttribute } from "../support/hcl-expression";
 import { exampleFiles, readExample } from "../support/examples";
@@ -50,10 +51,10 @@ async function modulesOf(file: string): Promise<Array<[ModuleStack, ModuleFiles]
   if (spec === undefined) throw new Error("example does not validate");
   const model = resolveModel(spec);
   const owner = buildModuleStack(model);
-  const modules: Array<[ModuleStack, ModuleFiles]> = [[owner, renderOwnerModule(model, owner)]];
+  const modules: Array<[ModuleStack, ModuleFiles]> = [[owner, renderOwnerModule(model, owner, ownerModuleResources(model))]];
   for (const external of model.externalAccounts) {
     const stack = buildCompanionStack(model, external);
-    modules.push([stack, renderCompanionModule(model, external, stack)]);
+    modules.push([stack, renderCompanionModule(model, external, stack, companionModuleResources(model, external))]);
   }
   return modules;
 }

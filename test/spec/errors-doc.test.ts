@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXIT } from "../../src/cli/exit-codes";
 import { toJson } from "../../src/cli/report";
-import { sharedModuleFolders } from "../../src/cli/synth";
+import { sharedModuleFolders, stateChangeWarnings } from "../../src/cli/synth";
 import { compileSpec } from "../../src/compile";
 import { CODES, formatDiagnostic, type Diagnostic, type DiagnosticCode } from "../../src/spec/diagnostics";
 import { validateSpec } from "../../src/spec/rules";
@@ -18,13 +18,14 @@ import type { BadSpec } from "./corpus/base";
 import { FIELD_CASES } from "./corpus/fields";
 import { KEY_AND_STREAM_CASES } from "./corpus/keys-and-streams";
 import { PARTY_CASES } from "./corpus/parties";
+import { RENAME_CASES } from "./corpus/renames";
 import { SHARE_CASES } from "./corpus/shares";
 import { YAML_INPUT_CASES } from "./corpus/yaml-input";
 
 const DOC_FILE = join(ROOT, "docs", "errors.md");
 const BEGIN = /^<!-- BEGIN codes: .* -->$/m;
 const END = "<!-- END codes -->";
-const CORPUS: BadSpec[] = [...YAML_INPUT_CASES, ...FIELD_CASES, ...KEY_AND_STREAM_CASES, ...PARTY_CASES, ...SHARE_CASES];
+const CORPUS: BadSpec[] = [...YAML_INPUT_CASES, ...FIELD_CASES, ...KEY_AND_STREAM_CASES, ...PARTY_CASES, ...SHARE_CASES, ...RENAME_CASES];
 
 /** Codes emitted after validation, by compile.ts: an example spec for each. */
 const AFTER_VALIDATION: Partial<Record<DiagnosticCode, string>> = {
@@ -44,6 +45,12 @@ shares:
 ${Array.from({ length: 300 }, (_, i) => `      - arn:aws:iam::111122223333:role/reader-with-a-rather-long-role-name-${String(i).padStart(4, "0")}`).join("\n")}
 `,
 };
+
+/** Spec changes that replace resources: a video stream's retention, a party moving to an existing role. */
+const STATE_CHANGES: Array<[string, string, string]> = [
+  ["store-cameras.yaml", "retention_hours: 72", "retention_hours: 48"],
+  ["stock-trades.yaml", "assumed_by: [ec2.amazonaws.com]\n\nconsumers", "arn: arn:aws:iam::123456789012:role/TradeIngest\n\nconsumers"],
+];
 
 /** One real diagnostic per code: the first corpus case of that code, or a compiled example. */
 async function examplesByCode(): Promise<Map<string, Diagnostic>> {
@@ -65,6 +72,15 @@ async function examplesByCode(): Promise<Map<string, Diagnostic>> {
   ];
   const [clash] = sharedModuleFolders(specs, await Promise.all(specs.map(({ file, text }) => compileSpec(file, text))));
   if (clash) examples.set(clash.code, clash);
+  // Across runs, by `kgen synth`: a change to what the previous run wrote.
+  for (const [example, from, to] of STATE_CHANGES) {
+    const before = readExample(join(EXAMPLES_DIR, example));
+    const previous = new Map((await compileSpec("spec.yaml", before)).modules.map((m) => [m.name, [...m.files.values()]]));
+    const after = [{ file: "spec.yaml", text: before.replace(from, to) }];
+    for (const warning of stateChangeWarnings((m) => previous.get(m) ?? [], after, [await compileSpec("spec.yaml", after[0].text)])) {
+      if (!examples.has(warning.code)) examples.set(warning.code, warning);
+    }
+  }
   return examples;
 }
 

@@ -1,0 +1,104 @@
+/**
+ * The Terraform addresses of the resources each spec entry produces, with the addresses its
+ * earlier names (`renamed_from`) gave them. One list serves three needs: `moved` blocks for
+ * renames (moves.ts), the spec entry a replacement warning points at, and the import IDs of the
+ * module README. It mirrors what constructs/ builds, from the same identifiers; a test holds the
+ * two equal for every example.
+ */
+import { attachedRoles } from "../constructs/companion";
+import { registeredConsumerId } from "../constructs/streams";
+import { compoundIdentifier, terraformIdentifier } from "../model/names";
+import type { ExternalAccount, Model, Party, Share, Stream } from "../model/types";
+import type { SpecPath } from "../spec/diagnostics";
+
+export interface EntryResource {
+  /** Resource type: `aws_kinesis_stream`. */
+  type: string;
+  /** Its name for each name of its entries, oldest first; the last is the current one. */
+  names: readonly string[];
+  /** The spec entry that makes kgen write it. */
+  origin: SpecPath;
+}
+
+export function address(resource: EntryResource): string {
+  return `${resource.type}.${resource.names[resource.names.length - 1]}`;
+}
+
+/** Every resource of the owner module. */
+export function ownerModuleResources(model: Model): EntryResource[] {
+  const resources: EntryResource[] = [];
+  const add = (type: string, names: readonly string[], origin: SpecPath): void => {
+    resources.push({ type, names: withoutRepeats(names), origin });
+  };
+  for (const key of model.keys) {
+    const names = [...key.formerIds, key.id];
+    add("aws_kms_key", names, ["keys", key.name]);
+    if (key.alias !== undefined) add("aws_kms_alias", names, ["keys", key.name]);
+    add("aws_kms_key_policy", names, ["keys", key.name]);
+  }
+  for (const stream of model.streams) {
+    const names = history(stream);
+    add("aws_kinesis_stream", names, ["streams", stream.name]);
+    if (model.shares.some((share) => share.streams.includes(stream.name))) add("aws_kinesis_resource_policy", names, ["streams", stream.name]);
+    for (const party of model.parties.filter((p) => p.registeredConsumers.some((c) => c.stream === stream.name))) {
+      add("aws_kinesis_stream_consumer", consumerNames(stream, party), [sectionOf(party), party.name]);
+    }
+    for (const share of model.shares.filter((s) => s.registeredConsumers.some((c) => c.stream === stream.name))) {
+      add("aws_kinesis_stream_consumer", consumerNames(stream, share), ["shares", share.name]);
+      add("aws_kinesis_resource_policy", consumerNames(stream, share), ["shares", share.name]);
+    }
+  }
+  for (const stream of model.videoStreams) add("aws_kinesis_video_stream", history(stream), ["streams", stream.name]);
+  for (const party of model.parties) {
+    if (party.role.kind === "created") add("aws_iam_role", history(party), [sectionOf(party), party.name]);
+    add("aws_iam_role_policy", history(party), [sectionOf(party), party.name]);
+  }
+  for (const admin of model.streamAdministrators) {
+    const stream = [...admin.streams, ...admin.videoStreams].sort()[0];
+    add(admin.ownerRoleName === undefined ? "aws_iam_policy" : "aws_iam_role_policy", [admin.id], ["streams", stream, "administrators"]);
+  }
+  return resources;
+}
+
+/** Every resource of the companion module of one external account. */
+export function companionModuleResources(model: Model, external: ExternalAccount): EntryResource[] {
+  const resources: EntryResource[] = [];
+  for (const share of model.shares.filter((s) => external.shares.includes(s.name))) {
+    const origin = ["shares", share.name];
+    resources.push({ type: "aws_iam_policy", names: history(share), origin });
+    for (const role of attachedRoles(share)) {
+      const names = withoutRepeats(history(share).map((id) => compoundIdentifier(id, terraformIdentifier(role))));
+      resources.push({ type: "aws_iam_role_policy_attachment", names, origin });
+    }
+  }
+  return resources;
+}
+
+function history(entry: { id: string; formerIds: readonly string[] }): string[] {
+  return [...entry.formerIds, entry.id];
+}
+
+/**
+ * A registered consumer is named after its stream and its owner, either of which may have been
+ * renamed, and Terraform accepts one chain of moves into an address. The chain steps through both
+ * histories in turn, the stream's rename first: it passes every state where both were renamed in
+ * the same changes, and every state where only the stream's rename was applied.
+ */
+function consumerNames(stream: Stream, owner: Party | Share): string[] {
+  const streamIds = history(stream);
+  const ownerIds = history(owner);
+  const names = [registeredConsumerId({ ...stream, id: streamIds[0] }, ownerIds[0])];
+  for (let s = 0, o = 0; s < streamIds.length - 1 || o < ownerIds.length - 1; ) {
+    if (s < streamIds.length - 1) names.push(registeredConsumerId({ ...stream, id: streamIds[++s] }, ownerIds[o]));
+    if (o < ownerIds.length - 1) names.push(registeredConsumerId({ ...stream, id: streamIds[s] }, ownerIds[++o]));
+  }
+  return withoutRepeats(names);
+}
+
+function sectionOf(party: Party): "producers" | "consumers" {
+  return party.kind === "producer" ? "producers" : "consumers";
+}
+
+function withoutRepeats(names: readonly string[]): string[] {
+  return names.filter((name, i) => i === 0 || name !== names[i - 1]);
+}
