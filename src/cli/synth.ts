@@ -151,7 +151,7 @@ export function stateChangeWarnings(
       const previous = previousTexts(module.name);
       if (previous.length === 0) return [];
       const next = [...module.files].filter(([file]) => file.endsWith(".tf")).map(([, text]) => text);
-      return compareModules(previous, next).map((change) => changeFinding(module.name, change, module.origins));
+      return compareModules(previous, next).flatMap((change) => changeFinding(module.name, change, module.origins) ?? []);
     });
     if (findings.length === 0) return [];
     const { file, text } = specs[index];

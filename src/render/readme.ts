@@ -7,6 +7,7 @@ import { terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model } from "../model/types";
 import { sharePolicy } from "../permissions/policies";
 import type { Condition, PolicyDocument } from "../permissions/policy-document";
+import { importTargets } from "../state/imports";
 import { accessSummary } from "./access-summary";
 import { mermaidDiagram } from "./diagram";
 import type { TerraformJson } from "./from-terraform-json";
@@ -33,8 +34,8 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
     moduleIdentifier: terraformIdentifier(model.name),
     owner: model.owner,
     keys: model.keys,
-    streams: model.streams.map((stream) => ({ ...stream, encryption: describeEncryption(stream.encryption) })),
-    videoStreams: model.videoStreams.map((stream) => ({ ...stream, encryption: describeEncryption(stream.encryption, "video") })),
+    streams: model.streams.map((stream) => ({ ...stream, awsNameNote: awsNameNote(stream), encryption: describeEncryption(stream.encryption) })),
+    videoStreams: model.videoStreams.map((stream) => ({ ...stream, awsNameNote: awsNameNote(stream), encryption: describeEncryption(stream.encryption, "video") })),
     warnings: model.streams.filter((s) => s.encryption.kind === "none").map((s) => `\`${s.name}\` is not encrypted at rest.`),
     parties: model.parties.map((party) => ({
       name: party.name,
@@ -43,6 +44,8 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
       role: party.role.kind === "created" ? `\`${party.role.name}\` (created)` : `\`${party.role.arn}\` (existing)`,
     })),
     access: accessSummary(model),
+    // Every field present: the templates are compiled strict.
+    imports: importTargets(model).map((t) => ({ address: t.address, id: t.id ?? "", placeholder: t.placeholder ?? "", command: t.lookup ?? "" })),
     externalAccounts: model.externalAccounts.map((external) => ({
       ...external,
       shares: model.shares.filter((share) => external.shares.includes(share.name)),
@@ -68,6 +71,11 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
     shares: shares.map((share) => ({ ...share, statements: statementRows(sharePolicy(model, share, keyInput)) })),
     tfDocs: terraformDocs(json),
   });
+}
+
+/** A stream renamed in the spec keeps its AWS name: the table says which. */
+function awsNameNote(stream: { name: string; awsName: string }): string {
+  return stream.awsName === stream.name ? "" : ` (in AWS: \`${stream.awsName}\`)`;
 }
 
 function describeEncryption(encryption: Model["streams"][number]["encryption"], type: "data" | "video" = "data"): string {

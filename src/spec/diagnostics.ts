@@ -96,6 +96,7 @@ export const CODES = {
   // Emitted by `kgen synth`, comparing the module it wrote last time with the new one (state/):
   KG4001: "A spec change makes Terraform replace or destroy a stream, key or registered consumer: data is lost (warning).",
   KG4002: "A spec change makes Terraform replace another resource: deleted and created again (warning).",
+  KG4003: "A spec change Terraform will not apply: the provider keeps a computed argument the spec stops setting, e.g. a video stream's key (warning).",
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

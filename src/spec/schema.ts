@@ -70,10 +70,8 @@ function principalArns(description: string) {
  * to the current ones, so Terraform keeps the resources (spec-v1 extension, README "Renaming").
  */
 function renamedFrom(label: string, pattern: RegExp, format: string) {
-  return list(text(`An earlier name of this ${label}.`, { label: `earlier ${label} name`, pattern, format }), `Earlier names of this ${label}, oldest first; kgen moves their Terraform state here.`, {
-    minItems: 1,
-    unique: true,
-  });
+  const earlier = text(`An earlier name of this ${label}.`, { label: `earlier ${label} name`, pattern, format });
+  return list(earlier, `Earlier names of this ${label}, oldest first; kgen moves their Terraform state here.`, { minItems: 1, unique: true });
 }
 
 /** The name AWS knows an entry by, when it is not the spec name: kept across a rename. */

@@ -12,17 +12,29 @@ const SECTION_OF_TYPE: Readonly<Record<string, string>> = {
   aws_kms_key: "keys",
 };
 
-export function changeFinding(module: string, change: StateChange, origins: ReadonlyMap<string, SpecPath>): Finding {
+/** The warning for a change; none for destroying what holds no state, which is what removing an entry means. */
+export function changeFinding(module: string, change: StateChange, origins: ReadonlyMap<string, SpecPath>): Finding | undefined {
   const type = change.address.slice(0, change.address.indexOf("."));
   const where = change.movedTo === undefined ? change.address : `${change.address} (moved to ${change.movedTo})`;
   const path = origins.get(change.movedTo ?? change.address) ?? (SECTION_OF_TYPE[type] === undefined ? [] : [SECTION_OF_TYPE[type]]);
   if (change.action === "destroy") {
+    if (change.loses === undefined) return undefined;
     return {
       code: "KG4001",
       severity: "warning",
       path,
       message: `module ${module}: Terraform will destroy ${where}, losing ${change.loses ?? "it"}`,
       hint: "if its entry was renamed, list the old name in the entry's renamed_from (streams, parties and shares also keep their aws_name); if it is meant to go, apply knowing this",
+    };
+  }
+  if (change.action === "keep") {
+    const kept = change.changes.map((c) => `${c.argument} ${c.from}`).join(", ");
+    return {
+      code: "KG4003",
+      severity: "warning",
+      path,
+      message: `module ${module}: Terraform will keep ${kept} of ${where}: the provider computes it, and leaves it as it is when the spec stops setting it, so the resource will not match the spec`,
+      hint: `to apply the change, replace the resource (terraform apply -replace=<module address>.${change.movedTo ?? change.address})${change.loses === undefined ? "" : `, losing ${change.loses}`}; or undo the spec change`,
     };
   }
   const why = change.changes

@@ -6,13 +6,18 @@
  * the Terraform tier of the tests confirms the entries kgen exercises against a real provider.
  *
  * kgen compares the previous module with the new one through this table (replacements.ts), and
- * the tests use it to prove that additive spec changes replace nothing. A resource type kgen
- * writes but this table lacks fails loudly: adding a resource means looking up its schema.
+ * the tests use it to prove that additive spec changes replace nothing. A test fails when kgen
+ * writes a resource type this table lacks: adding a resource means looking up its schema.
  */
 
 export interface ReplacementRule {
   /** Arguments whose change replaces the resource. */
   forceNew: readonly string[];
+  /**
+   * Those of them that are also Computed: when the configuration stops setting one, Terraform
+   * keeps the value in the state (no diff), so the resource is neither replaced nor changed.
+   */
+  keptWhenUnset?: readonly string[];
   /** What replacing or destroying it loses; absent for resources that hold no state of their own. */
   loses?: string;
   /** The provider source file holding the schema. */
@@ -35,6 +40,7 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
   aws_kinesis_video_stream: {
     // The provider never calls UpdateDataRetention or changes the key: both replace the stream.
     forceNew: ["name", "data_retention_in_hours", "kms_key_id"],
+    keptWhenUnset: ["kms_key_id"],
     loses: "all media stored in the stream",
     source: "internal/service/kinesisvideo/stream.go",
   },
@@ -45,12 +51,14 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
   aws_kms_key: {
     // description, policy, rotation and deletion_window_in_days are updated in place.
     forceNew: ["custom_key_store_id", "customer_master_key_spec", "key_usage", "multi_region", "xks_key_id"],
+    keptWhenUnset: ["multi_region"],
     loses:
       "the key: AWS deletes it after its waiting period, and whatever it encrypted (stream records, media, anything else under it) can no longer be decrypted",
     source: "internal/service/kms/key.go",
   },
   aws_kms_alias: {
     forceNew: ["name", "name_prefix"],
+    keptWhenUnset: ["name", "name_prefix"],
     source: "internal/service/kms/alias.go",
   },
   aws_kms_key_policy: {
@@ -61,15 +69,18 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
   aws_iam_role: {
     // description, assume_role_policy and tags are updated in place.
     forceNew: ["name", "name_prefix", "path"],
+    keptWhenUnset: ["name", "name_prefix"],
     source: "internal/service/iam/role.go",
   },
   aws_iam_role_policy: {
     forceNew: ["name", "name_prefix", "role"],
+    keptWhenUnset: ["name", "name_prefix"],
     source: "internal/service/iam/role_policy.go",
   },
   aws_iam_policy: {
     // CreatePolicy takes a description and no API changes it: so does Terraform, by replacing.
     forceNew: ["description", "name", "name_prefix", "path"],
+    keptWhenUnset: ["name", "name_prefix"],
     source: "internal/service/iam/policy.go",
   },
   aws_iam_role_policy_attachment: {
@@ -77,10 +88,3 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
     source: "internal/service/iam/role_policy_attachment.go",
   },
 };
-
-/** The rule for a resource type kgen writes; unknown types are a bug in kgen. */
-export function replacementRule(type: string): ReplacementRule {
-  const rule = REPLACEMENT_RULES[type];
-  if (rule === undefined) throw new Error(`internal: no replacement rule for ${type}; add it to state/force-new.ts`);
-  return rule;
-}

@@ -9,7 +9,7 @@
  * consumer of a replaced stream is replaced too). A resource whose address is gone, and not
  * moved, is destroyed.
  */
-import { replacementRule } from "./force-new";
+import { REPLACEMENT_RULES, type ReplacementRule } from "./force-new";
 import { readModuleText, type ArgumentValue, type ModuleText } from "./module-text";
 
 export interface ArgumentChange {
@@ -22,12 +22,13 @@ export interface ArgumentChange {
 }
 
 export interface StateChange {
-  action: "replace" | "destroy";
+  /** `keep`: the spec stops setting a computed argument, and Terraform leaves the old value in place. */
+  action: "replace" | "destroy" | "keep";
   /** The address in the previous module: what Terraform's state holds. */
   address: string;
   /** Where a replaced resource lives in the new module, when a `moved` block took it there. */
   movedTo?: string;
-  /** For `replace`: the force-new arguments that change. */
+  /** For `replace`: the force-new arguments that change; for `keep`: those left as they were. */
   changes: ArgumentChange[];
   /** What is lost (force-new.ts); absent for resources without state of their own. */
   loses?: string;
@@ -36,49 +37,83 @@ export interface StateChange {
 const UNSET = "(unset)";
 const REFERENCE = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)\.([a-z_]+)$/;
 
-/** The replacements and destroys, by previous address; destroys only of resources that hold state. */
+/** The replacements, destroys and kept arguments, by previous address. */
 export function compareModules(previousTexts: Iterable<string>, nextTexts: Iterable<string>): StateChange[] {
   const previous = readModuleText(previousTexts);
   const next = readModuleText(nextTexts);
   const movedTo = followMoves(next.moves);
-  const current = (address: string): string => movedTo.get(address) ?? address;
+  const modules: Comparison = { previous, next, current: (address) => movedTo.get(address) ?? address };
+  const { replaced, kept } = replacements(modules);
+  return [...replaced, ...destroys(modules), ...kept].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
 
+interface Comparison {
+  previous: ModuleText;
+  next: ModuleText;
+  /** Where a previous address is in the new module, through its `moved` blocks. */
+  current: (address: string) => string;
+}
+
+/** A block kgen never writes (a hand edit in the previous folder) is not kgen's to judge. */
+function ruleOf(type: string): ReplacementRule | undefined {
+  return Object.hasOwn(REPLACEMENT_RULES, type) ? REPLACEMENT_RULES[type] : undefined;
+}
+
+function destroys({ previous, next, current }: Comparison): StateChange[] {
+  return [...previous.resources]
+    .filter(([address, block]) => ruleOf(block.type) !== undefined && !next.resources.has(current(address)))
+    .map(([address, block]) => ({ action: "destroy", address, changes: [], ...losing(ruleOf(block.type)) }));
+}
+
+/**
+ * Replacement spreads through references to computed attributes (a replaced stream's ARN is
+ * unknown until apply), so the resources are compared again until no new one is replaced.
+ */
+function replacements(modules: Comparison): { replaced: StateChange[]; kept: StateChange[] } {
+  const { previous, next, current } = modules;
   const replaced = new Map<string, StateChange>();
-  /** New addresses of the replaced resources: their computed attributes are unknown until apply. */
+  /** New addresses of the replaced resources. */
   const replacedTargets = new Set<string>();
-  const destroyed: StateChange[] = [];
-  for (const [address, block] of previous.resources) {
-    if (!next.resources.has(current(address))) {
-      const { loses } = replacementRule(block.type);
-      if (loses !== undefined) destroyed.push({ action: "destroy", address, changes: [], loses });
-    }
-  }
-  // Replacement spreads through references to computed attributes: repeat until nothing new.
+  const kept = new Map<string, StateChange>();
   for (let changed = true; changed; ) {
     changed = false;
     for (const [address, block] of previous.resources) {
       const target = current(address);
-      if (replaced.has(address) || !next.resources.has(target)) continue;
-      const changes = replacementRule(block.type)
-        .forceNew.map((argument) => compareArgument(argument, address, target))
-        .filter((change): change is ArgumentChange => change !== undefined);
+      const rule = ruleOf(block.type);
+      if (rule === undefined || replaced.has(address) || !next.resources.has(target)) continue;
+      const differing = rule.forceNew.flatMap((argument) => compareArgument(modules, argument, address, target, replacedTargets) ?? []);
+      // A computed argument the spec stops setting keeps its value: no replacement, but no change either.
+      const keptArguments = differing.filter((change) => change.to === UNSET && (rule.keptWhenUnset ?? []).includes(change.argument));
+      const changes = differing.filter((change) => !keptArguments.includes(change));
+      const where = target === address ? {} : { movedTo: target };
+      if (keptArguments.length > 0) kept.set(address, { action: "keep", address, ...where, changes: keptArguments, ...losing(rule) });
       if (changes.length === 0) continue;
-      const { loses } = replacementRule(block.type);
-      replaced.set(address, { action: "replace", address, ...(target === address ? {} : { movedTo: target }), changes, ...(loses === undefined ? {} : { loses }) });
+      replaced.set(address, { action: "replace", address, ...where, changes, ...losing(rule) });
       replacedTargets.add(target);
       changed = true;
     }
   }
-  return [...replaced.values(), ...destroyed].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  // A replaced resource is created anew from the new arguments: nothing of it is kept.
+  return { replaced: [...replaced.values()], kept: [...kept.values()].filter((change) => !replaced.has(change.address)) };
+}
 
-  function compareArgument(argument: string, address: string, target: string): ArgumentChange | undefined {
-    const before = resolve(previous, address, argument, current);
-    const after = resolve(next, target, argument, (a) => a);
-    const unknownAfter = after.reference !== undefined && replacedTargets.has(after.reference);
-    if (before.value === after.value && !unknownAfter) return undefined;
-    const change: ArgumentChange = { argument, from: written(previous, address, argument), to: written(next, target, argument) };
-    return before.value === after.value && after.reference !== undefined ? { ...change, replacedReference: after.reference } : change;
-  }
+function compareArgument(
+  { previous, next, current }: Comparison,
+  argument: string,
+  address: string,
+  target: string,
+  replacedTargets: ReadonlySet<string>,
+): ArgumentChange | undefined {
+  const before = resolve(previous, address, argument, current);
+  const after = resolve(next, target, argument, (a) => a);
+  const unknownAfter = after.reference !== undefined && replacedTargets.has(after.reference);
+  if (before.value === after.value && !unknownAfter) return undefined;
+  const change: ArgumentChange = { argument, from: written(previous, address, argument), to: written(next, target, argument) };
+  return before.value === after.value && after.reference !== undefined ? { ...change, replacedReference: after.reference } : change;
+}
+
+function losing(rule: ReplacementRule | undefined): { loses?: string } {
+  return rule?.loses === undefined ? {} : { loses: rule.loses };
 }
 
 /** Each `from` to where its chain of `moved` blocks ends (A -> B, B -> C: A ends at C). */

@@ -171,7 +171,7 @@ test("GitHub Actions gets error annotations", () => {
   expect(result.stderr).toMatch(/^::error file=examples\/bad\.yaml,line=2,col=\d+::KG\d{4} name: /m);
 });
 
-test("synth warns, at the stream, when a video stream's key or retention changes, because that replaces the stream", () => {
+test("synth warns, at the stream, when a video stream's retention changes, because that replaces the stream", () => {
   expect(kgen("synth", "examples/store-cameras.yaml").code).toBe(0);
   const spec = join(work, "examples", "store-cameras.yaml");
   const text = readFileSync(spec, "utf8");
@@ -180,7 +180,7 @@ test("synth warns, at the stream, when a video stream's key or retention changes
   expect(result.code).toBe(0);
   expect(result.stderr).toContain(
     "warning KG4001 streams.LobbyCamera: module store-cameras: Terraform will replace aws_kinesis_video_stream.lobby_camera " +
-      "(data_retention_in_hours 72 -> 48; kms_key_id aws_kms_key.media.arn -> (unset)), losing all media stored in the stream",
+      "(data_retention_in_hours 72 -> 48), losing all media stored in the stream",
   );
   // Said once: the next run compares with what it just wrote.
   expect(kgen("synth", "examples/store-cameras.yaml").stderr).not.toContain("KG4001");
@@ -189,6 +189,27 @@ test("synth warns, at the stream, when a video stream's key or retention changes
   const strict = kgen("synth", "--strict", "examples/store-cameras.yaml");
   expect(strict.code).toBe(1);
   expect(strict.stderr).toContain("KG4001 streams.LobbyCamera");
+});
+
+test("a stream renamed with renamed_from and aws_name moves, silently; renamed without them, synth warns it is destroyed", () => {
+  expect(kgen("synth", "examples/stock-trades.yaml").code).toBe(0);
+  const spec = join(work, "examples", "stock-trades.yaml");
+  const text = readFileSync(spec, "utf8");
+  const renamed = text.replace(/StockTradeStream/g, "Trades");
+  writeFileSync(spec, renamed.replace("  Trades:\n", "  Trades:\n    renamed_from: [StockTradeStream]\n    aws_name: StockTradeStream\n"));
+  const moved = kgen("synth", "--strict", "examples/stock-trades.yaml");
+  expect(moved).toMatchObject({ code: 0, stderr: "" });
+  expect(readFileSync(join(work, "modules", "stock-trades", "moved.tf"), "utf8")).toContain(
+    "moved {\n  from = aws_kinesis_stream.stock_trade_stream\n  to   = aws_kinesis_stream.trades\n}",
+  );
+
+  rmSync(join(work, "modules"), { recursive: true });
+  writeFileSync(spec, text);
+  kgen("synth", "examples/stock-trades.yaml");
+  writeFileSync(spec, renamed);
+  const destroyed = kgen("synth", "examples/stock-trades.yaml");
+  expect(destroyed.code).toBe(0);
+  expect(destroyed.stderr).toContain("warning KG4001 streams: module stock-trades: Terraform will destroy aws_kinesis_stream.stock_trade_stream, losing every record in the stream");
 });
 
 test("an unknown option is a usage error that writes nothing, and synth leaves no scratch folder behind", () => {

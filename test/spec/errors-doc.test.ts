@@ -46,9 +46,10 @@ ${Array.from({ length: 300 }, (_, i) => `      - arn:aws:iam::111122223333:role/
 `,
 };
 
-/** Spec changes that replace resources: a video stream's retention, a party moving to an existing role. */
+/** Spec changes that replace resources (a video stream's retention, a party moving to an existing role) or that Terraform cannot apply (a video stream leaving its key). */
 const STATE_CHANGES: Array<[string, string, string]> = [
   ["store-cameras.yaml", "retention_hours: 72", "retention_hours: 48"],
+  ["store-cameras.yaml", "retention_hours: 72\n    encryption: media", "retention_hours: 72\n    encryption: aws-managed"],
   ["stock-trades.yaml", "assumed_by: [ec2.amazonaws.com]\n\nconsumers", "arn: arn:aws:iam::123456789012:role/TradeIngest\n\nconsumers"],
 ];
 
