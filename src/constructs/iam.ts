@@ -32,7 +32,7 @@ export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
         new IamRole(stack.scope(IamRole.tfResourceType), constructId(party.id), {
           name: party.role.name,
           description: describeParty(model, party),
-          assumeRolePolicy: JSON.stringify(trustPolicy(party.role)),
+          assumeRolePolicy: JSON.stringify(trustPolicy(party.role, model.owner)),
           tags: tagsOrUndefined(model),
         }),
         "iam.tf",

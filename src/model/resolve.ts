@@ -3,8 +3,9 @@
  * this stage only follows references, applies naming rules and sorts; it reports nothing.
  * Sorting here is what makes the output independent of the YAML's key order.
  */
-import { accessProfile, shareProfile, type PartyProfileName } from "../permissions/catalogue";
-import type { ConsumerSpec, ProducerSpec, RoleSpec, ShareSpec, Spec, StreamSpec } from "../spec/types";
+import { accessProfile, shareProfile, type PartyProfileName, type ShareProfileName } from "../permissions/catalogue";
+import { SHARE_VIAS } from "../spec/schema";
+import type { ConsumerSpec, ProducerSpec, RoleSpec, ShareSpec, ShareVia, Spec, StreamSpec } from "../spec/types";
 import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
 import { accountRootArn, iamArnAccount, isIamRoleArn, roleArn, roleNameFromArn, streamArn, videoStreamArnPattern, type Location } from "./arns";
 import { compoundIdentifier, roleName, terraformIdentifier } from "./names";
@@ -45,15 +46,34 @@ function resolveShare(spec: Spec, name: string, share: ShareSpec): Share {
   const account = accountIdOf(spec, share.account);
   const principals = share.principals.length === 0 ? [account] : share.principals;
   const streams = sortedUnique(share.streams);
+  const via: ShareVia | undefined = share.access === "write" ? undefined : (share.via ?? SHARE_VIAS[share.access][0]);
+  const profile = shareProfileOf(share, via);
   return {
     name,
     id: terraformIdentifier(name),
     account,
     access: share.access,
+    ...(via === undefined ? {} : { via }),
+    ...(share.access === "write" && share.library === "kpl" ? { library: "kpl" as const } : {}),
+    profile,
+    ...(via === "kcl" ? { application: share.application ?? name } : {}),
     principals: sortedUnique(principals.map((p) => (/^\d{12}$/.test(p) ? accountRootArn(spec.owner.partition, p) : p))),
     streams,
-    registeredConsumers: shareProfile(share.access).registersConsumer === true ? streams.map((stream) => ({ name, stream })) : [],
+    registeredConsumers: shareProfile(profile).registersConsumer === true ? streams.map((stream) => ({ name, stream })) : [],
   };
+}
+
+/** The catalogue row of a share: its access, and who reads or writes through it. */
+function shareProfileOf(share: ShareSpec, via: ShareVia | undefined): ShareProfileName {
+  if (share.access === "write") return share.library === "kpl" ? "write-kpl" : "write";
+  if (via === "lambda") return "read-lambda";
+  if (via === "kcl") {
+    const version = share.kcl_version ?? 3;
+    if (share.access === "read") return `read-kcl-${version}`;
+    if (version === 1) throw new Error("internal: a KCL 1 fan-out share passed validation");
+    return `fan-out-kcl-${version}`;
+  }
+  return share.access;
 }
 
 function resolveExternalAccounts(spec: Spec): ExternalAccount[] {
@@ -110,7 +130,8 @@ function resolveEncryption(encryption: string): StreamEncryption {
 
 function resolveParty(spec: Spec, name: string, kind: PartyKind, party: ProducerSpec | ConsumerSpec): Party {
   const video = party.streams.some((stream) => spec.streams[stream].type === "video");
-  const profile = kind === "producer" ? (video ? "video-producer" : "producer") : consumerProfile(party as ConsumerSpec);
+  const library = kind === "producer" ? (party as ProducerSpec).library : undefined;
+  const profile = kind === "producer" ? (video ? "video-producer" : library === "kpl" ? "kpl-producer" : "producer") : consumerProfile(party as ConsumerSpec);
   const streams = sortedUnique(party.streams);
   const consumer = kind === "consumer" ? (party as ConsumerSpec) : undefined;
   const registers = accessProfile(profile).registersConsumer === true;

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import { keyArnOutputName } from "../constructs/companion";
 import { terraformIdentifier } from "../model/names";
-import type { ExternalAccount, Key, Model } from "../model/types";
-import { sharePolicy } from "../permissions/policies";
+import type { ExternalAccount, Key, Model, Share } from "../model/types";
+import { KEY_USE_ACTION, KEY_USE_WHY, shareProfile } from "../permissions/catalogue";
+import { METRICS_SID, TARGET_SIDS, sharePolicy } from "../permissions/policies";
 import type { Condition, PolicyDocument } from "../permissions/policy-document";
 import { accessSummary } from "./access-summary";
 import { mermaidDiagram } from "./diagram";
@@ -65,7 +66,7 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
     moduleIdentifier: terraformIdentifier(external.moduleName),
     account: external.account,
     inputs,
-    shares: shares.map((share) => ({ ...share, statements: statementRows(sharePolicy(model, share, keyInput)) })),
+    shares: shares.map((share) => ({ ...share, rows: grantRows(share, sharePolicy(model, share, keyInput)) })),
     tfDocs: terraformDocs(json),
   });
 }
@@ -81,12 +82,26 @@ function describeEncryption(encryption: Model["streams"][number]["encryption"], 
   }
 }
 
-function statementRows(document: PolicyDocument): Array<{ actions: string[]; resources: string[]; condition?: string }> {
-  return document.Statement.map((statement) => ({
-    actions: statement.Action,
-    resources: statement.Resource ?? [],
-    condition: statement.Condition === undefined ? undefined : describeCondition(statement.Condition),
-  }));
+/**
+ * A share's companion policy, one row per action with the client call it serves (the catalogue's
+ * `why`); the statement's resources and condition on its first row.
+ */
+function grantRows(share: Share, document: PolicyDocument): Array<{ action: string; why: string; resources?: string[]; condition?: string }> {
+  const { grants, keyUse } = shareProfile(share.profile);
+  return document.Statement.flatMap((statement) =>
+    statement.Action.map((action, index) => {
+      const grant = grants.find((g) => (statement.Sid === METRICS_SID ? g.namespace !== undefined : TARGET_SIDS[g.on] === statement.Sid) && Object.hasOwn(g.why, action));
+      const why = grant?.why[action] ?? (KEY_USE_ACTION[keyUse] === action ? KEY_USE_WHY[keyUse] : undefined);
+      if (why === undefined) throw new Error(`internal: no reason for ${action} in share ${share.name}`);
+      if (index > 0) return { action, why };
+      return {
+        action,
+        why,
+        resources: statement.Resource ?? [],
+        condition: statement.Condition === undefined ? undefined : describeCondition(statement.Condition),
+      };
+    }),
+  );
 }
 
 function describeCondition(condition: Condition): string {

@@ -97,21 +97,35 @@ function checkRegisteredConsumers(spec: Spec, report: Report): void {
   }
 }
 
-/** Two KCL consumers with one application name would share (and fight over) one lease table. */
+/**
+ * Two KCL applications with one name in one account would share (and fight over) one lease table:
+ * consumers' tables live in the owner account, a KCL share's in the account it shares with.
+ */
 function checkKclApplications(spec: Spec, report: Report): void {
   const owners = new Map<string, string>();
-  for (const [name, consumer] of Object.entries(spec.consumers)) {
-    if (consumer.via !== "kcl" || consumer.application === undefined) continue;
-    const other = owners.get(consumer.application);
+  const claim = (account: string, application: string, path: SpecPath, what: string): void => {
+    const id = `${account}\u0000${application}`;
+    const other = owners.get(id);
     if (other === undefined) {
-      owners.set(consumer.application, name);
-      continue;
+      owners.set(id, what);
+      return;
     }
     report({
       code: "KG2027",
-      path: ["consumers", name, "application"],
-      message: `KCL application "${consumer.application}" is also consumer "${other}"'s; they would share a lease table`,
-      hint: "give each KCL consumer its own application name",
+      path,
+      message: `KCL application "${application}" is also ${other}'s; they would share a lease table in account ${account}`,
+      hint: "give each KCL application of an account its own name",
     });
+  };
+  for (const [name, consumer] of Object.entries(spec.consumers)) {
+    if (consumer.via !== "kcl" || consumer.application === undefined) continue;
+    claim(spec.owner.account, consumer.application, ["consumers", name, "application"], `consumer "${name}"`);
+  }
+  for (const [name, share] of Object.entries(spec.shares)) {
+    if (share.via !== "kcl") continue;
+    const account = /^\d{12}$/.test(share.account) ? share.account : spec.accounts[share.account];
+    if (account === undefined) continue;
+    const path: SpecPath = share.application === undefined ? ["shares", name] : ["shares", name, "application"];
+    claim(account, share.application ?? name, path, `share "${name}"`);
   }
 }

@@ -23,6 +23,9 @@ import type { ConsumerSpec, ConsumerVia, Spec } from "./types";
 
 export const DATA_CONSUMER_VIAS = ["get-records", "kcl", "fan-out", "lambda", "firehose", "flink"] as const;
 export const VIDEO_CONSUMER_VIAS = ["media", "playback"] as const;
+export const PRODUCER_LIBRARIES = ["sdk", "kpl"] as const;
+/** Who may read through a share of each reading access; the first is the default. */
+export const SHARE_VIAS = { read: ["get-records", "lambda", "kcl"], "fan-out": ["fan-out", "kcl"] } as const;
 
 const ACCOUNT_ID = /^[0-9]{12}$/;
 const ALIAS_NAME = "[a-z][a-z0-9-]{0,47}";
@@ -149,8 +152,31 @@ const role = object(
   { exactlyOne: ["assumed_by", "arn"] },
 );
 
+function producerLibrary(description: string, conditions: Parameters<typeof optional>[1] = {}) {
+  return optional(choice(PRODUCER_LIBRARIES, description, { label: "library" }), conditions);
+}
+
+function kclFields() {
+  return {
+    application: optional(
+      text("KCL application name (lease table and registered consumer); default: the entry's name.", {
+        label: "application name",
+        pattern: KCL_APPLICATION_NAME,
+        format: KCL_APPLICATION_FORMAT,
+      }),
+      { onlyWhen: { field: "via", is: ["kcl"] } },
+    ),
+    kcl_version: optional(integerChoice([1, 2, 3], "KCL major version; default 3."), {
+      onlyWhen: { field: "via", is: ["kcl"] },
+    }),
+  };
+}
+
 const producer = object("producer", "A party that writes to streams.", {
   streams: required(streamReferences("Streams the producer writes to.")),
+  library: producerLibrary(
+    "Data streams: how it writes. sdk (default): the AWS SDK; kpl: the Kinesis Producer Library, which also publishes CloudWatch metrics.",
+  ),
   // Optional in shape, like a consumer's: rules.ts requires it where no default trust exists,
   // which today is every producer (types.ts, ProducerSpec).
   role: optional(role),
@@ -166,17 +192,7 @@ const consumer = object("consumer", "A party that reads from streams.", {
       { label: "via" },
     ),
   ),
-  application: optional(
-    text("KCL application name (lease table and registered consumer); default: the consumer's name.", {
-      label: "application name",
-      pattern: KCL_APPLICATION_NAME,
-      format: KCL_APPLICATION_FORMAT,
-    }),
-    { onlyWhen: { field: "via", is: ["kcl"] } },
-  ),
-  kcl_version: optional(integerChoice([1, 2, 3], "KCL major version; default 3."), {
-    onlyWhen: { field: "via", is: ["kcl"] },
-  }),
+  ...kclFields(),
   role: optional(role),
 });
 
@@ -201,6 +217,18 @@ const share = object("share", "Cross-account access to data streams encrypted wi
   ),
   streams: required(streamReferences("Data streams to share.")),
   access: required(choice(["read", "write", "fan-out"], "What the other account may do.", { label: "access" })),
+  via: optional(
+    choice(
+      ["get-records", "lambda", "kcl", "fan-out"],
+      "Who reads through it. read: get-records (default), lambda, kcl; fan-out: fan-out (default), kcl.",
+      { label: "share via" },
+    ),
+    { onlyWhen: { field: "access", is: ["read", "fan-out"] } },
+  ),
+  ...kclFields(),
+  library: producerLibrary("Write shares: how the other account writes. sdk (default) or kpl.", {
+    onlyWhen: { field: "access", is: ["write"] },
+  }),
 });
 
 function entryKey(label: string, description: string): StringNode {
