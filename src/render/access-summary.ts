@@ -30,7 +30,7 @@ export function accessSummary(model: Model): PartyAccess[] {
     const key = `${row.party}\u0000${row.principal}`;
     const party = parties.get(key) ?? { party: row.party, principal: row.principal, groups: new Map() };
     parties.set(key, party);
-    const resource = resourceLabel(row);
+    const resource = resourceLabel(row, model.owner.account);
     const group = party.groups.get(resource) ?? { via: [], actions: [] };
     party.groups.set(resource, group);
     const why = reasonOf(row.principal, row.action, row.resource);

@@ -16,13 +16,20 @@ const SPECS_DIR = join(__dirname, "specs");
 const SPECS = [...exampleFiles(), ...readdirSync(SPECS_DIR).filter((f) => f.endsWith(".yaml")).sort().map((f) => join(SPECS_DIR, f))];
 const memberOf = (account: string) => `arn:aws:iam::${account}:role/kgen-test-member`;
 const kindsSeen = new Set<string>();
+/** Kind -> the modes its modelled calls name, over every spec. */
+const modesSeen = new Map<string, Set<string>>();
 
 describe.each(SPECS.map((file) => [file.slice(file.lastIndexOf("/") + 1), file]))("%s at run time", (_name, file) => {
   test("every call of every party is allowed, every grant is used, nothing else is reached", async () => {
     const world = await loadWorld(file);
     const identity = new Map([...world.identityPolicies, ...externalHolders(world, memberOf)]);
     const parties = modelledParties(world.spec, world.keyArn, memberOf);
-    parties.forEach(({ party }) => kindsSeen.add(party.kind));
+    for (const { party, calls } of parties) {
+      kindsSeen.add(party.kind);
+      const modes = modesSeen.get(party.kind) ?? new Set<string>();
+      calls.forEach((call) => modes.add(call.mode));
+      modesSeen.set(party.kind, modes);
+    }
     const verdict = await check({ world, identity, memberOf }, parties);
     const kinds = [...new Set(parties.map(({ party }) => party.kind))].sort();
     console.info(
@@ -41,4 +48,17 @@ describe.each(SPECS.map((file) => [file.slice(file.lastIndexOf("/") + 1), file])
 
 test("the specs exercise every kind of party the call model knows", () => {
   expect([...kindsSeen].sort()).toEqual(Object.keys(KINDS).sort());
+});
+
+test("each kind's calls are its default and the modes it declares supported, and every declared mode is modelled", () => {
+  const report = Object.entries(KINDS).map(([name, { model }]) => {
+    const seen = [...(modesSeen.get(name) ?? [])].sort();
+    return { name, seen, declared: ["default", ...model.supported].sort() };
+  });
+  for (const { name, seen, declared } of report) expect(`${name}: ${seen.join(", ")}`).toBe(`${name}: ${declared.join(", ")}`);
+  console.info(
+    Object.entries(KINDS)
+      .map(([name, { model }]) => `${name}: ${model.client}; also: ${model.supported.join("; ") || "—"}; not granted: ${model.unsupported.join("; ") || "—"}`)
+      .join("\n"),
+  );
 });
