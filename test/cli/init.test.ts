@@ -40,8 +40,11 @@ describe("the $schema line names a schema file that exists", () => {
   });
 
   test("inside a clone of kgen: the clone's kgen.schema.json", () => {
-    mkdirSync(join(ROOT, "scratch"), { recursive: true });
-    const inClone = mkdtempSync(join(ROOT, "scratch", "init-"));
+    // In scratch/, which git ignores; removed afterwards unless it was there before.
+    const scratch = join(ROOT, "scratch");
+    const hadScratch = existsSync(scratch);
+    mkdirSync(scratch, { recursive: true });
+    const inClone = mkdtempSync(join(scratch, "init-"));
     try {
       const result = spawnSync(process.execPath, [join(ROOT, "bin", "kgen.js"), "init"], { cwd: inClone, encoding: "utf8" });
       expect(result.status).toBe(0);
@@ -50,7 +53,7 @@ describe("the $schema line names a schema file that exists", () => {
       expect(schema.path).toBe("../../kgen.schema.json");
       expect(realpathSync(schema.file)).toBe(realpathSync(join(ROOT, "kgen.schema.json")));
     } finally {
-      rmSync(inClone, { recursive: true, force: true });
+      rmSync(hadScratch ? inClone : scratch, { recursive: true, force: true });
     }
   });
 
