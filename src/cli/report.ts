@@ -4,6 +4,7 @@
  * and nothing else on stdout. Either way, GitHub Actions also gets annotations on stderr.
  */
 import type { Argv } from "yargs";
+import { counted } from "../english";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../spec/diagnostics";
 
 export interface Console {
@@ -14,13 +15,6 @@ export interface Console {
   /** stderr is a terminal: diagnostics may be coloured (unless NO_COLOR is set). */
   colorable?: boolean;
 }
-
-export const processConsole: Console = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  interactive: process.stdout.isTTY === true,
-  colorable: process.stderr.isTTY === true,
-};
 
 /** Colour only on a terminal, and never when NO_COLOR is set to anything (no-color.org). */
 export function useColor(io: Console, env: NodeJS.ProcessEnv): boolean {
@@ -115,8 +109,7 @@ export class DiagnosticPrinter {
   finish(): void {
     if (this.options.format === "json") this.io.out(JSON.stringify(this.collected.map(toJson), null, 2));
     if (this.options.strict && !hasErrors(this.collected) && this.collected.length > 0) {
-      const count = this.collected.length;
-      this.io.err(`kgen: ${count} warning${count === 1 ? "" : "s"} and --strict: failing`);
+      this.io.err(`kgen: ${counted(this.collected.length, "warning")} and --strict: failing`);
     }
   }
 }

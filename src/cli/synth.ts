@@ -1,6 +1,7 @@
 /** `kgen synth <spec...> [--out DIR] [--check] [--format human|json] [--strict]`. */
 import { join } from "node:path";
 import { compileSpec, type CompileResult, type GeneratedModule } from "../compile";
+import { counted } from "../english";
 import { checkModule } from "../output/check";
 import { retiredModules } from "../output/manifest";
 import { videoKeyChanges } from "../output/video-key-changes";
@@ -114,8 +115,8 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
     const written = reports.filter((r) => !r.retired).length;
     const retired = reports.length - written;
     const summary =
-      `kgen: ${written} module${written === 1 ? "" : "s"}, ${total((r) => r.written)} files written, ${total((r) => r.unchanged)} unchanged, ${total((r) => r.removed)} removed` +
-      (retired === 0 ? "" : `, ${retired} module folder${retired === 1 ? "" : "s"} retired`);
+      `kgen: ${counted(written, "module")}, ${counted(total((r) => r.written), "file")} written, ${total((r) => r.unchanged)} unchanged, ${total((r) => r.removed)} removed` +
+      (retired === 0 ? "" : `, ${counted(retired, "module folder")} retired`);
     note(paint(summary, "green", io.interactive === true && (env.NO_COLOR ?? "") === ""));
   }
   if (options.verbose) note(`done in ${Number((process.hrtime.bigint() - started) / 1_000_000n)} ms`);

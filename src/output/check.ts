@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { counted } from "../english";
 import type { ModuleFiles } from "../render/module";
 import { MANIFEST_FILE, manifestText, readManifest } from "./manifest";
 
@@ -78,7 +79,7 @@ export function shortDiff(committed: string, generated: string): string[] {
   const before = a.slice(from, start);
   const after = a.slice(a.length - end, Math.min(a.length, a.length - end + CONTEXT));
   const cut = (lines: string[], sign: string): string[] =>
-    lines.length <= MAX_CHANGED ? lines.map((l) => `${sign}${l}`) : [...lines.slice(0, MAX_CHANGED).map((l) => `${sign}${l}`), `${sign}... (${lines.length - MAX_CHANGED} more lines)`];
+    lines.length <= MAX_CHANGED ? lines.map((l) => `${sign}${l}`) : [...lines.slice(0, MAX_CHANGED).map((l) => `${sign}${l}`), `${sign}... (${counted(lines.length - MAX_CHANGED, "more line")})`];
   return [
     `@@ -${from + 1},${before.length + removed.length + after.length} +${from + 1},${before.length + added.length + after.length} @@`,
     ...before.map((l) => ` ${l}`),

@@ -5,6 +5,8 @@
  * KG3xxx = AWS limits of the generated documents.
  */
 
+import { counted } from "../english";
+
 export type Severity = "error" | "warning";
 
 /** 1-based line and column, as editors show them. */
@@ -165,7 +167,7 @@ export function limitDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
   const omitted = sorted.slice(MAX_DIAGNOSTICS - 1);
   const errors = omitted.filter((d) => d.severity === "error").length;
   const first = omitted[0];
-  const counted = `${omitted.length} more problems (${errors} errors, ${omitted.length - errors} warnings)`;
+  const count = `${counted(omitted.length, "more problem")} (${counted(errors, "error")}, ${counted(omitted.length - errors, "warning")})`;
   shown.push({
     code: "KG1007",
     severity: errors > 0 ? "error" : "warning",
@@ -173,7 +175,7 @@ export function limitDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
     line: first.line,
     column: first.column,
     path: first.path,
-    message: `${counted} from here on are not shown; kgen reports at most ${MAX_DIAGNOSTICS} per spec`,
+    message: `${count} from here on are not shown; kgen reports at most ${MAX_DIAGNOSTICS} per spec`,
     hint: "fix the problems above and run kgen again",
   });
   return shown;
