@@ -5,7 +5,7 @@
  * The owner's key ARNs are inputs named exactly like the owner-module outputs that feed them.
  */
 import { iamArnAccount, roleNameFromArn } from "../model/arns";
-import { compoundIdentifier, terraformIdentifier } from "../model/names";
+import { compoundIdentifier, distinctIdentifiers, identifierDigest, outputNames, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { keyScopesOf, sharePolicy } from "../permissions/policies";
 import { IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable } from "./cdktf";
@@ -15,7 +15,7 @@ import { ModuleStack, constructId } from "./module-stack";
 
 /** The owner-module output, and companion input, that carries a key's ARN. */
 export function keyArnOutputName(key: Key): string {
-  return `${key.id}_key_arn`;
+  return outputNames.keyArn(key.id);
 }
 
 export function buildCompanionStack(model: Model, external: ExternalAccount): ModuleStack {
@@ -71,11 +71,16 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
     }),
     "iam.tf",
   );
-  for (const principal of share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account)) {
-    const role = roleNameFromArn(principal);
+  const roles = share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account);
+  // `role/a-b` and `role/a_b` are two roles with one identifier: a digest keeps them apart.
+  const ids = distinctIdentifiers(roles, (principal) => {
+    const name = terraformIdentifier(roleNameFromArn(principal));
+    return [name, `${name}_${identifierDigest(principal)}`];
+  });
+  for (const principal of roles) {
     stack.place(
-      new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), constructId(compoundIdentifier(share.id, terraformIdentifier(role))), {
-        role,
+      new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), constructId(compoundIdentifier(share.id, ids.get(principal) ?? "")), {
+        role: roleNameFromArn(principal),
         policyArn: policy.arn,
       }),
       "iam.tf",

@@ -55,6 +55,8 @@ export const CODES = {
   KG1020: "A field that another field's value makes required, e.g. `shards` for provisioned capacity.",
   KG1021: "An unquoted account id with a leading zero; YAML has already dropped the zero.",
   KG1023: "The region does not belong to the owner's partition.",
+  KG1024: "Spec text holds a control, line-separator or bidirectional-format character (or a lone surrogate).",
+  KG1025: "Spec text holds `{TfToken[`, the token syntax of CDKTF, which kgen builds modules with.",
   KG2001: "`encryption` names a key that `keys` does not define.",
   KG2002: "A stream reference names a stream that `streams` does not define.",
   KG2003: "A share names an account alias that `accounts` does not define.",
@@ -84,6 +86,8 @@ export const CODES = {
   KG2027: "Two registered consumers of one stream, or two KCL applications, share a name.",
   KG2028: "Two account aliases name the same account id.",
   KG2029: "A key that no stream uses (warning).",
+  KG2031: "A principal ARN holds `${`, which IAM policies read as a policy variable.",
+  KG2032: "A principal ARN has an IAM path longer than 512 characters.",
   // Emitted after validation: by `kgen synth` across the specs of a run (KG2030), by compile.ts:
   KG2030: "Two specs of one run would write the same module folder.",
   KG3001: "A generated policy document is over its AWS size limit.",
