@@ -12,6 +12,7 @@ import { IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable 
 import { addAccountGuard } from "./guard";
 import { tagsOrUndefined } from "./keys";
 import { ModuleStack, constructId } from "./module-stack";
+import { expression } from "./terraform-text";
 
 /** The owner-module output, and companion input, that carries a key's ARN. */
 export function keyArnOutputName(key: Key): string {
@@ -44,7 +45,7 @@ function addKeyInputs(stack: ModuleStack, model: Model, shares: readonly Share[]
         validation: [
           {
             // regex rather than startswith(): the module supports Terraform from 1.2.
-            condition: `\${can(regex("^${prefix}", var.${keyArnOutputName(key)}))}`,
+            condition: expression(`can(regex("^${prefix}", var.${keyArnOutputName(key)}))`),
             errorMessage: `Expected a KMS key ARN of account ${account} in ${region} (${prefix}...).`,
           },
         ],

@@ -172,6 +172,14 @@ export function conformInteger(
 
 /** Refused text is named by position and code point: the message never holds the character. */
 function textFinding(problem: TextProblem, label: string, path: SpecPath): Finding {
+  if (problem.kind === "not-nfc") {
+    return {
+      code: "KG1026",
+      path,
+      message: `${label} is not in Unicode normalization form NFC from character ${problem.index + 1}: Terraform would store it normalized, not as written`,
+      hint: "write composed characters (é as one character, not e and a combining accent)",
+    };
+  }
   if (problem.kind === "cdktf-token") {
     return {
       code: "KG1025",

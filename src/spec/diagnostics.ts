@@ -57,6 +57,7 @@ export const CODES = {
   KG1023: "The region does not belong to the owner's partition.",
   KG1024: "Spec text holds a control, line-separator or bidirectional-format character (or a lone surrogate).",
   KG1025: "Spec text holds `{TfToken[`, the token syntax of CDKTF, which kgen builds modules with.",
+  KG1026: "Spec text is not in Unicode normalization form NFC, which Terraform would store it in.",
   KG2001: "`encryption` names a key that `keys` does not define.",
   KG2002: "A stream reference names a stream that `streams` does not define.",
   KG2003: "A share names an account alias that `accounts` does not define.",

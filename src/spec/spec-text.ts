@@ -6,6 +6,8 @@
  * CVE-2021-42574) and lone surrogates (not text: UTF-8 cannot encode them) are refused in every
  * string; a newline or tab only in a multi-line field (a key's description).
  *
+ * Text not in Unicode normalization form NFC is refused: HCL normalizes what it reads.
+ *
  * `{TfToken[` is refused too: it is the token syntax of the CDKTF library kgen builds its
  * modules with, which reads `${TfToken[N]}` in any string as a reference to its Nth value
  * (cdktf lib/tokens/private/encoding.ts), so that text could never be written as itself.
@@ -29,7 +31,8 @@ export const MULTI_LINE_TEXT = textPattern(ALWAYS_REFUSED);
 
 export type TextProblem =
   | { kind: "character"; character: string; index: number }
-  | { kind: "cdktf-token"; index: number };
+  | { kind: "cdktf-token"; index: number }
+  | { kind: "not-nfc"; index: number };
 
 /** The first reason `text` cannot be spec text, or undefined when it can. */
 export function textProblem(text: string, multiline: boolean): TextProblem | undefined {
@@ -37,7 +40,22 @@ export function textProblem(text: string, multiline: boolean): TextProblem | und
   const refused = new RegExp(`[${ALWAYS_REFUSED}${multiline ? "" : LINE_BREAKS}]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]`);
   const bad = refused.exec(text);
   if (bad !== null && (token === -1 || bad.index < token)) return { kind: "character", character: bad[0], index: bad.index };
-  return token === -1 ? undefined : { kind: "cdktf-token", index: token };
+  if (token !== -1) return { kind: "cdktf-token", index: token };
+  return notNormalized(text);
+}
+
+/**
+ * HCL reads every string normalized to Unicode NFC, escaped or not (hclsyntax applies
+ * norm.NFC to template literals), so Terraform would store `e` + U+0301 as `é`: text the
+ * module cannot say as the spec says it is refused, naming where it starts to differ.
+ */
+function notNormalized(text: string): TextProblem | undefined {
+  const normalized = text.normalize("NFC");
+  if (normalized === text) return undefined;
+  let index = 0;
+  while (index < text.length && text[index] === normalized[index]) index++;
+  // Point at the base character the combining sequence starts with.
+  return { kind: "not-nfc", index: Math.max(0, index - 1) };
 }
 
 /** `U+202E (right-to-left override)`: how messages name a refused character, never printing it. */

@@ -268,4 +268,13 @@ export const FIELD_CASES: BadSpec[] = [
     line: 7,
     column: 20,
   },
+  {
+    // HCL normalizes strings to NFC: Terraform would store "é" where the spec says "e" + U+0301.
+    title: "a key description not in Unicode NFC",
+    text: HEADER + 'keys:\n  k: {description: "cafe\\u0301"}\nstreams:\n  Trades: {encryption: k}\n',
+    code: "KG1026",
+    path: "keys.k.description",
+    line: 7,
+    column: 20,
+  },
 ];
