@@ -134,12 +134,38 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** `file:line:col path: message (hint)` — the one-line form printed by the CLI. */
+/**
+ * `file:line:col path: message (hint)` — the one-line form printed by the CLI. Every part that
+ * can hold what a user wrote (the file name, a YAML key in the path or the message, a
+ * did-you-mean) goes through displayText, so a diagnostic is always exactly one line starting
+ * with its file.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file}:${d.line}:${d.column}`;
-  const subject = d.path === "" ? "" : ` ${d.path}:`;
-  const hint = d.hint === "" ? "" : ` (${d.hint})`;
-  return `${where} ${d.severity} ${d.code}${subject} ${d.message}${hint}`;
+  const where = `${displayFile(d.file)}:${d.line}:${d.column}`;
+  const subject = d.path === "" ? "" : ` ${displayText(d.path)}:`;
+  const hint = d.hint === "" ? "" : ` (${displayText(d.hint)})`;
+  return `${where} ${d.severity} ${d.code}${subject} ${displayText(d.message)}${hint}`;
+}
+
+/**
+ * Text for a terminal or a CI log: every character that could end the line, move the cursor,
+ * start an escape sequence (ESC, or a C1 control such as CSI U+009B) or reorder what is shown
+ * (bidirectional controls) is written as `\uXXXX` instead. A lone surrogate likewise.
+ */
+export function displayText(text: string): string {
+  return text.replace(UNDISPLAYABLE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const UNDISPLAYABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A file name at the start of a line: a runner reads a log line starting with `::` as a GitHub
+ * Actions workflow command (`::error`, `::add-mask::`, `::stop-commands::`), and `##[` as an
+ * Azure Pipelines one; `./` in front names the same file.
+ */
+export function displayFile(file: string): string {
+  const shown = displayText(file);
+  return /^\s*(::|##)/.test(shown) ? `./${shown}` : shown;
 }
 
 /** Sorted by file, position, then code, so a run's output never depends on rule order. */
