@@ -5,7 +5,7 @@
  */
 import type { BlockPlacement } from "../constructs/module-stack";
 import type { Block, BodyItem, Expression } from "./hcl";
-import { parseTemplate } from "./terraform-template";
+import { literalText, parseTemplate } from "./terraform-template";
 
 /** Attributes whose string value is a JSON policy document, printed as `jsonencode({ ... })`. */
 const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -145,13 +145,6 @@ function scalar(value: unknown, where: string): Expression {
   if (typeof value === "number" || typeof value === "boolean") return { kind: "literal", value };
   if (value === null) return { kind: "literal", value: null };
   throw new Error(`internal: unexpected ${Array.isArray(value) ? "list" : typeof value} at ${where}; teach render/from-terraform-json.ts about it`);
-}
-
-/** The text a template of literal text stands for. */
-function literalText(template: string, where: string): string {
-  const parts = parseTemplate(template);
-  if (parts.some((part) => part.kind !== "text")) throw new Error(`internal: an interpolation inside text at ${where}: ${JSON.stringify(template)}`);
-  return parts.map((part) => (part.kind === "text" ? part.text : "")).join("");
 }
 
 function raw(text: string): Expression {

@@ -49,3 +49,10 @@ function interpolationEnd(template: string, start: number): number {
   }
   throw new Error(`internal: an unclosed interpolation in ${JSON.stringify(template)}`);
 }
+
+/** The text a template of literal text stands for; an interpolation in it is an internal error. */
+export function literalText(template: string, where: string): string {
+  const parts = parseTemplate(template);
+  if (parts.some((part) => part.kind !== "text")) throw new Error(`internal: an interpolation inside text at ${where}: ${JSON.stringify(template)}`);
+  return parts.map((part) => (part.kind === "text" ? part.text : "")).join("");
+}
