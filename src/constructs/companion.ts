@@ -5,6 +5,7 @@
  * The owner's key ARNs are inputs named exactly like the owner-module outputs that feed them.
  */
 import { iamArnAccount, roleNameFromArn } from "../model/arns";
+import { sharePolicyDescription } from "../model/descriptions";
 import { compoundIdentifier, distinctIdentifiers, identifierDigest, outputNames, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { keyScopesOf, sharePolicy } from "../permissions/policies";
@@ -66,7 +67,7 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
   const policy = stack.place(
     new IamPolicy(stack.scope(IamPolicy.tfResourceType), constructId(share.id), {
       name: `${model.name}-${share.name}`,
-      description: `${share.access} access to ${share.streams.join(", ")} of account ${model.owner.account} (kgen share ${share.name})`,
+      description: sharePolicyDescription(model, share),
       policy: JSON.stringify(sharePolicy(model, share, keyArnOf)),
       tags: tagsOrUndefined(model),
     }),

@@ -92,6 +92,7 @@ export const CODES = {
   // Emitted after validation: by `kgen synth` across the specs of a run (KG2030), by compile.ts:
   KG2030: "Two specs of one run would write the same module folder.",
   KG3001: "A generated policy document is over its AWS size limit.",
+  KG3002: "A generated IAM role or policy description is over 1,000 characters.",
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

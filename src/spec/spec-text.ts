@@ -54,8 +54,7 @@ function notNormalized(text: string): TextProblem | undefined {
   if (normalized === text) return undefined;
   let index = 0;
   while (index < text.length && text[index] === normalized[index]) index++;
-  // Point at the base character the combining sequence starts with.
-  return { kind: "not-nfc", index: Math.max(0, index - 1) };
+  return { kind: "not-nfc", index };
 }
 
 /** `U+202E (right-to-left override)`: how messages name a refused character, never printing it. */

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import MarkdownIt from "markdown-it";
-import type Token from "markdown-it/lib/token.mjs";
+type Token = ReturnType<InstanceType<typeof MarkdownIt>["parse"]>[number];
 import { compileSpec } from "../../src/compile";
 import { mermaidText } from "../../src/render/markdown";
 import { hostileSpec, hostileValues, principalsOf } from "../support/hostile-spec";
