@@ -85,8 +85,10 @@ export function checkString(
   at: Position,
 ): string | undefined {
   const label = labelOf(schema, path);
+  // Characters no text may hold come first; a text only not in NFC is reported after the
+  // field's own rules, which JSON Schema can say too (NFC it cannot).
   const problem = textProblem(written, schema.multiline === true);
-  if (problem !== undefined) return report(walk, at, textFinding(problem, label, path));
+  if (problem !== undefined && problem.kind !== "not-nfc") return report(walk, at, textFinding(problem, label, path));
   if (schema.enum && !schema.enum.includes(written)) {
     return report(walk, at, {
       code: "KG1015",
@@ -108,6 +110,7 @@ export function checkString(
       hint: schema.hint ?? `write ${expected}`,
     });
   }
+  if (problem !== undefined) return report(walk, at, textFinding(problem, label, path));
   return written;
 }
 

@@ -251,6 +251,26 @@ describe("prototype names and identifiers that meet: a located error or a module
     expect(iam.match(/aws_iam_role_policy_attachment/g)?.length).toBe(2);
   });
 
+  // IAM reads `${` in a policy as a policy variable: as an administrator of a key-encrypted stream,
+  // a trusted principal or a share principal it ended in exit 4 (the evaluator refused it).
+  const POLICY_VARIABLE_PLACES: Record<string, (spec: Spec) => void> = {
+    "a stream administrator of a CMK stream": (spec) => {
+      (section(spec, "streams").Trades as Section).administrators = ["arn:aws:iam::123456789012:role/x${uuid()}/A"];
+    },
+    "a trusted principal": (spec) => {
+      (section(spec, "producers")["trade-feed"] as Section).role = { assumed_by: ["arn:aws:iam::123456789012:role/a${b}/c"] };
+    },
+    "a share principal": (spec) => {
+      (section(spec, "shares")["partner-quotes"] as Section).principals = ["arn:aws:iam::444455556666:role/q${x}/R"];
+    },
+  };
+  test.each(Object.keys(POLICY_VARIABLE_PLACES))("${ in the ARN of %s: KG2031", async (place) => {
+    const spec = baseSpec();
+    POLICY_VARIABLE_PLACES[place](spec);
+    const { code, printed } = await runSynth(spec);
+    expect({ code, printed }).toEqual({ code: 1, printed: expect.stringContaining("error KG2031") });
+  });
+
   test("a data stream cam_video and a video stream cam would give one output: KG2004", async () => {
     const spec = baseSpec();
     const streams = section(spec, "streams");
