@@ -10,7 +10,7 @@
  * postcondition) are tokens too, made with expression(). The HCL printer reads this JSON back
  * with Terraform's template rules (render/terraform-template.ts) and escapes for HCL itself.
  */
-import { Token, Tokenization, type IResolvable, type TerraformElement } from "./cdktf";
+import { Token, Tokenization, type TerraformElement } from "./cdktf";
 
 /** CDKTF's string token marker (cdktf lib/tokens/private/encoding.ts); spec text cannot hold it. */
 const TOKEN_MARKER = /\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}/g;
@@ -26,42 +26,54 @@ export function expression(text: string): string {
   return Token.asString({ creationStack: [], resolve: () => `\${${text}}`, toString: () => `\${${text}}` });
 }
 
-/** Escapes the literal text of every argument of a block; meta-arguments are left alone. */
+/**
+ * Escapes the literal text of every argument of a block, each time CDKTF synthesizes it (the
+ * block's own toTerraform, which every stack calls, kgen's and a library user's alike); the
+ * meta-arguments are left alone. Escaping the block's output rather than its configuration keeps
+ * CDKTF's override merging (lists appended, objects merged) out of it and costs no second
+ * synthesis.
+ */
 export function escapeLiteralText(element: TerraformElement): void {
-  for (const [name, value] of Object.entries(argumentsOf(element))) {
+  const synthesize = element.toTerraform.bind(element);
+  element.toTerraform = (): unknown => {
+    const synthesized = synthesize() as Record<string, Record<string, Record<string, unknown>>>;
+    for (const [kind, blocks] of Object.entries(synthesized)) {
+      // Beside the block CDKTF may add `import` and `moved` entries (absent here): blocks only.
+      if (blocks === null || typeof blocks !== "object") continue;
+      if (kind === "resource" || kind === "data") Object.values(blocks).forEach((named) => Object.values(named as Record<string, Record<string, unknown>>).forEach(escapeArguments));
+      else if (kind === "output" || kind === "variable") Object.values(blocks).forEach((body) => escapeArguments(body as Record<string, unknown>));
+    }
+    return synthesized;
+  };
+}
+
+function escapeArguments(body: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(body)) {
     if (name === "//" || name === "depends_on" || name === "provider") continue;
-    const escaped = escapeValue(value);
-    if (JSON.stringify(escaped) === JSON.stringify(value)) continue;
-    // CDKTF merges an override into the argument (lists are appended to, objects merged key by
-    // key); a token in its place replaces it whole.
-    element.addOverride(name, typeof escaped === "object" && escaped !== null ? replacement(escaped) : escaped);
+    body[name] = escapeValue(value);
   }
-}
-
-/** The block's arguments as CDKTF synthesizes them, tokens still unresolved. */
-function argumentsOf(element: TerraformElement): Record<string, unknown> {
-  const synthesized = element.toTerraform() as Record<string, Record<string, unknown>>;
-  const [kind, blocks] = Object.entries(synthesized)[0];
-  const byName = kind === "resource" || kind === "data" ? (Object.values(blocks)[0] as Record<string, unknown>) : blocks;
-  return Object.values(byName)[0] as Record<string, unknown>;
-}
-
-function replacement(value: unknown): IResolvable {
-  return { creationStack: [], resolve: () => value, toString: () => JSON.stringify(value) };
 }
 
 function escapeValue(value: unknown): unknown {
   if (typeof value === "string") return escapeString(value);
-  if (Array.isArray(value)) return value.map(escapeValue);
+  if (Array.isArray(value)) {
+    const items = value.map(escapeValue);
+    return items.every((item, index) => item === value[index]) ? value : items;
+  }
   if (value !== null && typeof value === "object" && !Tokenization.isResolvable(value)) {
     // Object keys of a JSON expression are templates too (tag keys).
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [escapeString(key), escapeValue(item)]));
+    const entries = Object.entries(value);
+    const escaped = entries.map(([key, item]) => [escapeString(key), escapeValue(item)] as const);
+    return escaped.every(([key, item], index) => key === entries[index][0] && item === entries[index][1]) ? value : Object.fromEntries(escaped);
   }
   return value;
 }
 
 function escapeString(text: string): string {
+  // Only `${` and `%{` need escaping, and every `${` may be a token's: most strings have neither.
+  if (!text.includes("{")) return text;
   const tokens = text.match(TOKEN_MARKER) ?? [];
+  if (!text.includes("%{") && (text.match(/\$\{/g) ?? []).length === tokens.length) return text;
   if (tokens.length !== Tokenization.reverseString(text).tokens.length) throw new Error(`internal: cannot tell CDKTF tokens from text in ${JSON.stringify(text)}`);
   const literals = text.split(TOKEN_MARKER);
   // CDKTF reads `${` in a string holding a token as its own escape syntax and would mangle both.

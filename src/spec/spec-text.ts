@@ -24,6 +24,14 @@ function textPattern(refused: string): RegExp {
   return new RegExp(`^(?![\\s\\S]*\\{TfToken\\[)(?:[^${refused}\\ud800-\\udfff]|[\\ud800-\\udbff][\\udc00-\\udfff])*$`);
 }
 
+function refusedCharacter(refused: string): RegExp {
+  return new RegExp(`[${refused}]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]`);
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const REFUSED_SINGLE_LINE = refusedCharacter(ALWAYS_REFUSED + LINE_BREAKS);
+const REFUSED_MULTI_LINE = refusedCharacter(ALWAYS_REFUSED);
+
 /** Any string field but a multi-line one. */
 export const SINGLE_LINE_TEXT = textPattern(ALWAYS_REFUSED + LINE_BREAKS);
 /** A multi-line field: tabs and newlines too. */
@@ -37,8 +45,9 @@ export type TextProblem =
 /** The first reason `text` cannot be spec text, or undefined when it can. */
 export function textProblem(text: string, multiline: boolean): TextProblem | undefined {
   const token = text.indexOf(CDKTF_TOKEN);
-  const refused = new RegExp(`[${ALWAYS_REFUSED}${multiline ? "" : LINE_BREAKS}]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]`);
-  const bad = refused.exec(text);
+  // Most spec text is printable ASCII: nothing else to look for (a spec has thousands of strings).
+  if (PRINTABLE_ASCII.test(text)) return token === -1 ? undefined : { kind: "cdktf-token", index: token };
+  const bad = (multiline ? REFUSED_MULTI_LINE : REFUSED_SINGLE_LINE).exec(text);
   if (bad !== null && (token === -1 || bad.index < token)) return { kind: "character", character: bad[0], index: bad.index };
   if (token !== -1) return { kind: "cdktf-token", index: token };
   return notNormalized(text);
