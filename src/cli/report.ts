@@ -97,8 +97,9 @@ export class DiagnosticPrinter {
   ) {}
 
   /** Progress and results that are not diagnostics: stdout for people, stderr under JSON. */
-  note(line: string): void {
-    const shown = displayLine(line);
+  note(line: string, color?: { name: keyof typeof ANSI; enabled: boolean }): void {
+    // The text is made displayable first; kgen's own colour goes on afterwards.
+    const shown = color === undefined ? displayLine(line) : paint(displayLine(line), color.name, color.enabled);
     if (this.options.format === "json") this.io.err(shown);
     else this.io.out(shown);
   }
