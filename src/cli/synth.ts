@@ -10,7 +10,7 @@ import { createDiagnostic, type Diagnostic } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
 import { defineCommand } from "./command";
 import { EXIT } from "./exit-codes";
-import { DiagnosticPrinter, failsRun, paint, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
+import { DiagnosticPrinter, failsRun, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
 import { readSpecFiles, type SpecFile } from "./validate";
 
 export const synthCommand = defineCommand({
@@ -49,8 +49,8 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
   // Progress and the summary are for people at a terminal; piped (CI logs, scripts) kgen is quiet
   // unless --verbose, and --quiet silences them everywhere. Problems are always printed.
   const progress = !options.quiet && (options.verbose || io.interactive === true);
-  const note = (line: string): void => {
-    if (progress) printer.note(line);
+  const note = (line: string, color?: Parameters<DiagnosticPrinter["note"]>[1]): void => {
+    if (progress) printer.note(line, color);
   };
   const results = [];
   // Every spec is compiled before anything is written: one bad spec writes nothing at all.
@@ -117,7 +117,7 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
     const summary =
       `kgen: ${counted(written, "module")}, ${counted(total((r) => r.written), "file")} written, ${total((r) => r.unchanged)} unchanged, ${total((r) => r.removed)} removed` +
       (retired === 0 ? "" : `, ${counted(retired, "module folder")} retired`);
-    note(paint(summary, "green", io.interactive === true && (env.NO_COLOR ?? "") === ""));
+    note(summary, { name: "green", enabled: io.interactive === true && (env.NO_COLOR ?? "") === "" });
   }
   if (options.verbose) note(`done in ${Number((process.hrtime.bigint() - started) / 1_000_000n)} ms`);
   if (stale) {

@@ -5,17 +5,19 @@
  * The owner's key ARNs are inputs named exactly like the owner-module outputs that feed them.
  */
 import { iamArnAccount, roleNameFromArn } from "../model/arns";
-import { compoundIdentifier, terraformIdentifier } from "../model/names";
+import { sharePolicyDescription } from "../model/descriptions";
+import { compoundIdentifier, distinctIdentifiers, identifierDigest, outputNames, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { keyScopesOf, sharePolicy } from "../permissions/policies";
 import { IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable } from "./cdktf";
 import { addAccountGuard } from "./guard";
 import { tagsOrUndefined } from "./keys";
 import { ModuleStack, constructId } from "./module-stack";
+import { expression } from "./terraform-text";
 
 /** The owner-module output, and companion input, that carries a key's ARN. */
 export function keyArnOutputName(key: Key): string {
-  return `${key.id}_key_arn`;
+  return outputNames.keyArn(key.id);
 }
 
 export function buildCompanionStack(model: Model, external: ExternalAccount): ModuleStack {
@@ -44,7 +46,7 @@ function addKeyInputs(stack: ModuleStack, model: Model, shares: readonly Share[]
         validation: [
           {
             // regex rather than startswith(): the module supports Terraform from 1.2.
-            condition: `\${can(regex("^${prefix}", var.${keyArnOutputName(key)}))}`,
+            condition: expression(`can(regex("^${prefix}", var.${keyArnOutputName(key)}))`),
             errorMessage: `Expected a KMS key ARN of account ${account} in ${region} (${prefix}...).`,
           },
         ],
@@ -65,17 +67,22 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
   const policy = stack.place(
     new IamPolicy(stack.scope(IamPolicy.tfResourceType), constructId(share.id), {
       name: `${model.name}-${share.name}`,
-      description: `${share.access} access to ${share.streams.join(", ")} of account ${model.owner.account} (kgen share ${share.name})`,
+      description: sharePolicyDescription(model, share),
       policy: JSON.stringify(sharePolicy(model, share, keyArnOf)),
       tags: tagsOrUndefined(model),
     }),
     "iam.tf",
   );
-  for (const principal of share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account)) {
-    const role = roleNameFromArn(principal);
+  const roles = share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account);
+  // `role/a-b` and `role/a_b` are two roles with one identifier: a digest keeps them apart.
+  const ids = distinctIdentifiers(roles, (principal) => {
+    const name = terraformIdentifier(roleNameFromArn(principal));
+    return [name, `${name}_${identifierDigest(principal)}`];
+  });
+  for (const principal of roles) {
     stack.place(
-      new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), constructId(compoundIdentifier(share.id, terraformIdentifier(role))), {
-        role,
+      new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), constructId(compoundIdentifier(share.id, ids.get(principal) ?? "")), {
+        role: roleNameFromArn(principal),
         policyArn: policy.arn,
       }),
       "iam.tf",

@@ -2,7 +2,8 @@
  * IAM: one role per producer or consumer (created, or an existing one kgen only attaches to),
  * its inline policy, and the policies of stream administrators.
  */
-import type { Key, Model, Party, StreamAdministrator } from "../model/types";
+import { administratorPolicyDescription, partyRoleDescription } from "../model/descriptions";
+import type { Key, Model } from "../model/types";
 import { partyPolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
 import { IamPolicy, IamRole, IamRolePolicy, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
@@ -31,7 +32,7 @@ export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
       role = stack.place(
         new IamRole(stack.scope(IamRole.tfResourceType), constructId(party.id), {
           name: party.role.name,
-          description: describeParty(model, party),
+          description: partyRoleDescription(model, party),
           assumeRolePolicy: JSON.stringify(trustPolicy(party.role, model.owner)),
           tags: tagsOrUndefined(model),
         }),
@@ -73,7 +74,7 @@ export function addStreamAdministrators(stack: ModuleScope, model: Model): Map<s
         stack.place(
           new IamPolicy(stack.scope(IamPolicy.tfResourceType), constructId(admin.id), {
             name: admin.policyName,
-            description: describeAdministrator(admin),
+            description: administratorPolicyDescription(admin),
             policy,
             tags: tagsOrUndefined(model),
           }),
@@ -84,18 +85,4 @@ export function addStreamAdministrators(stack: ModuleScope, model: Model): Map<s
     }
   }
   return policies;
-}
-
-function describeParty(model: Model, party: Party): string {
-  return `${party.kind === "producer" ? "Producer" : "Consumer"} ${party.name} of ${party.streams.join(", ")} (kgen module ${model.name})`;
-}
-
-function describeAdministrator(admin: StreamAdministrator): string {
-  // The description of an IAM policy cannot change in place (Terraform replaces the policy), so
-  // the wording for data streams stays as it was before video streams had administrators.
-  const streams = [
-    ...(admin.streams.length > 0 ? [`Kinesis streams ${admin.streams.join(", ")}`] : []),
-    ...(admin.videoStreams.length > 0 ? [`Kinesis video streams ${admin.videoStreams.join(", ")}`] : []),
-  ];
-  return `Administration of the ${streams.join(" and ")}: attach it to ${admin.principal}`;
 }

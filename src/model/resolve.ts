@@ -6,9 +6,10 @@
 import { accessProfile, shareProfile, type PartyProfileName, type ShareProfileName } from "../permissions/catalogue";
 import { SHARE_VIAS } from "../spec/schema";
 import type { ConsumerSpec, ProducerSpec, RoleSpec, ShareSpec, ShareVia, Spec, StreamSpec } from "../spec/types";
+import { recordFromEntries } from "../spec/records";
 import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
 import { accountRootArn, iamArnAccount, isIamRoleArn, roleArn, roleNameFromArn, streamArn, videoStreamArnPattern, type Location } from "./arns";
-import { compoundIdentifier, roleName, terraformIdentifier } from "./names";
+import { compoundIdentifier, distinctIdentifiers, identifierDigest, roleName, terraformIdentifier } from "./names";
 import type { ExternalAccount, Key, Model, Party, PartyKind, Role, Share, Stream, StreamAdministrator, StreamEncryption, VideoStream } from "./types";
 
 export function resolveModel(spec: Spec): Model {
@@ -218,21 +219,16 @@ function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
 
 /**
  * `stream_admin__<name>` from the principal's own name; when two principals share a name (other
- * account or path) the account is added so both keep stable, distinct addresses.
+ * account or path) the account is added, and when that is not enough either (`role/a-b` and
+ * `role/a_b`) a digest of the ARN, so each keeps a stable, distinct address.
  */
 function administratorIds(principals: readonly string[]): Map<string, string> {
-  const byName = new Map<string, number>();
-  for (const principal of principals) {
+  const ids = distinctIdentifiers(principals, (principal) => {
     const name = terraformIdentifier(roleNameFromArn(principal));
-    byName.set(name, (byName.get(name) ?? 0) + 1);
-  }
-  const ids = new Map<string, string>();
-  for (const principal of principals) {
-    const name = terraformIdentifier(roleNameFromArn(principal));
-    const unique = byName.get(name) === 1 ? name : terraformIdentifier(`${iamArnAccount(principal) ?? ""}-${name}`);
-    ids.set(principal, compoundIdentifier("stream_admin", unique));
-  }
-  return ids;
+    const inAccount = terraformIdentifier(`${iamArnAccount(principal) ?? ""}-${name}`);
+    return [name, inAccount, `${inAccount}_${identifierDigest(principal)}`];
+  });
+  return new Map([...ids].map(([principal, id]) => [principal, compoundIdentifier("stream_admin", id)]));
 }
 
 export function compareText(a: string, b: string): number {
@@ -244,7 +240,7 @@ function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T
 }
 
 function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(sortedEntries(record));
+  return recordFromEntries(sortedEntries(record));
 }
 
 function sortedUnique(values: readonly string[]): string[] {

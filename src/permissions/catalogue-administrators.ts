@@ -109,7 +109,7 @@ export const STREAM_ADMINISTRATOR_GRANTS: Readonly<Record<"data" | "video", read
       "kinesis:UpdateShardCount": "rescales a stream (account-wide: AWS offers no narrower resource)",
       "kinesis:EnableEnhancedMonitoring": "turns on shard-level metrics (account-wide: AWS offers no narrower resource)",
       "kinesis:DisableEnhancedMonitoring": "turns off shard-level metrics (account-wide: AWS offers no narrower resource)",
-      "kinesis:ListStreams": "finds the streams (takes only `*`)",
+      "kinesis:ListStreams": "finds the streams (a list action: AWS scopes it to no resource)",
     }),
   ],
   // PERMS lists the data set only; spec v1 allows administrators on video streams too. This is
@@ -126,14 +126,14 @@ export const STREAM_ADMINISTRATOR_GRANTS: Readonly<Record<"data" | "video", read
       "kinesisvideo:UntagStream": "removes tags",
       "kinesisvideo:UpdateDataRetention": "changes retention",
     }),
-    grant("any", { "kinesisvideo:ListStreams": "finds the streams (takes only `*`)" }),
+    grant("any", { "kinesisvideo:ListStreams": "finds the streams (a list action: AWS scopes it to no resource)" }),
   ],
 };
 
 /** Stream administrators of either kind find their streams' keys: on `*` only (PERMS "Administrators"). */
 export const STREAM_ADMINISTRATOR_KEY_LISTING: ActionGrant = grant("any", {
-  "kms:ListAliases": "finds the stream's key by alias (takes only `*`)",
-  "kms:ListKeys": "finds the stream's key (takes only `*`)",
+  "kms:ListAliases": "finds the stream's key by alias (a list action: AWS scopes it to no resource)",
+  "kms:ListKeys": "finds the stream's key (a list action: AWS scopes it to no resource)",
 });
 
 /**

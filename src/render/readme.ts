@@ -9,18 +9,43 @@ import { KEY_USE_ACTION, KEY_USE_WHY, shareProfile } from "../permissions/catalo
 import { METRICS_SID, TARGET_SIDS, sharePolicy } from "../permissions/policies";
 import type { Condition, PolicyDocument } from "../permissions/policy-document";
 import { accessSummary } from "./access-summary";
+import { quote } from "./hcl";
+import { codeSpan, inlineText, tableCell } from "./markdown";
 import { mermaidDiagram } from "./diagram";
 import type { TerraformJson } from "./from-terraform-json";
 import { terraformDocs } from "./tf-docs";
 
 const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
 
+/**
+ * The templates' only way to a value: one helper per Markdown context (markdown.ts), plus HCL
+ * for the usage example. `markdown` passes through what readme.ts rendered with those same
+ * functions (the diagram, the terraform-docs tables); test/render/readme-text.test.ts checks
+ * that no template prints a value any other way.
+ */
+const handlebars = Handlebars.create();
+const helpers: Record<string, (value: unknown) => string> = {
+  text: (value) => inlineText(String(value)),
+  code: (value) => codeSpan(String(value)),
+  cell: (markdown) => tableCell(String(markdown)),
+  cellText: (value) => tableCell(inlineText(String(value))),
+  cellCode: (value) => tableCell(codeSpan(String(value))),
+  markdown: (markdown) => String(markdown),
+  hcl: (value) => quote(String(value)),
+  hclName: (value) => {
+    // Module, output and account names: kgen validated them to these characters.
+    if (!/^[A-Za-z0-9_.-]+$/.test(String(value))) throw new Error(`internal: ${JSON.stringify(value)} is not a plain name`);
+    return String(value);
+  },
+};
+for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(name, helper);
+
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 function template(name: string): HandlebarsTemplateDelegate {
   let found = compiled.get(name);
   if (found === undefined) {
-    found = Handlebars.compile(readFileSync(join(TEMPLATES_DIR, name), "utf8"), { noEscape: true, strict: true });
+    found = handlebars.compile(readFileSync(join(TEMPLATES_DIR, name), "utf8"), { noEscape: true, strict: true });
     compiled.set(name, found);
   }
   return found;
@@ -32,16 +57,18 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
     tfDocs: terraformDocs(json),
     name: model.name,
     moduleIdentifier: terraformIdentifier(model.name),
+    source: `./modules/${model.name}`,
     owner: model.owner,
     keys: model.keys,
     streams: model.streams.map((stream) => ({ ...stream, encryption: describeEncryption(stream.encryption) })),
     videoStreams: model.videoStreams.map((stream) => ({ ...stream, encryption: describeEncryption(stream.encryption, "video") })),
-    warnings: model.streams.filter((s) => s.encryption.kind === "none").map((s) => `\`${s.name}\` is not encrypted at rest.`),
+    unencrypted: model.streams.filter((s) => s.encryption.kind === "none").map((s) => s.name),
     parties: model.parties.map((party) => ({
       name: party.name,
       kind: party.kind === "producer" ? party.profile : `consumer (${party.profile})`,
       streams: party.streams,
-      role: party.role.kind === "created" ? `\`${party.role.name}\` (created)` : `\`${party.role.arn}\` (existing)`,
+      role: party.role.kind === "created" ? party.role.name : party.role.arn,
+      roleKind: party.role.kind,
     })),
     access: accessSummary(model),
     externalAccounts: model.externalAccounts.map((external) => ({
@@ -64,6 +91,8 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
     ownerAccount: model.owner.account,
     moduleName: external.moduleName,
     moduleIdentifier: terraformIdentifier(external.moduleName),
+    source: `./modules/${external.moduleName}`,
+    wiring: inputs.map((input) => `${input} = module.${terraformIdentifier(model.name)}.${input}`).join(", "),
     account: external.account,
     inputs,
     shares: shares.map((share) => ({ ...share, rows: grantRows(share, sharePolicy(model, share, keyInput)) })),
@@ -74,7 +103,7 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
 function describeEncryption(encryption: Model["streams"][number]["encryption"], type: "data" | "video" = "data"): string {
   switch (encryption.kind) {
     case "customer-managed":
-      return `KMS key \`${encryption.key}\``;
+      return `KMS key ${codeSpan(encryption.key)}`;
     case "aws-managed":
       return type === "data" ? "AWS-managed key `alias/aws/kinesis`" : "AWS-managed Kinesis Video key";
     case "none":
@@ -107,7 +136,7 @@ function grantRows(share: Share, document: PolicyDocument): Array<{ action: stri
 function describeCondition(condition: Condition): string {
   return Object.entries(condition)
     .flatMap(([operator, values]) =>
-      Object.entries(values).map(([key, value]) => `\`${key}\` ${operator} ${[value].flat().map((v) => `\`${v}\``).join(" or ")}`),
+      Object.entries(values).map(([key, value]) => `${codeSpan(key)} ${inlineText(operator)} ${[value].flat().map(codeSpan).join(" or ")}`),
     )
     .join(" and ");
 }

@@ -57,6 +57,9 @@ export const CODES = {
   KG1020: "A field that another field's value makes required, e.g. `shards` for provisioned capacity.",
   KG1021: "An unquoted account id with a leading zero; YAML has already dropped the zero.",
   KG1023: "The region does not belong to the owner's partition.",
+  KG1024: "Spec text holds a control, line-separator or bidirectional-format character (or a lone surrogate).",
+  KG1025: "Spec text holds `{TfToken[`, the token syntax of CDKTF, which kgen builds modules with.",
+  KG1026: "Spec text is not in Unicode normalization form NFC, which Terraform would store it in.",
   KG2001: "`encryption` names a key that `keys` does not define.",
   KG2002: "A stream reference names a stream that `streams` does not define.",
   KG2003: "A share names an account alias that `accounts` does not define.",
@@ -88,9 +91,12 @@ export const CODES = {
   KG2029: "A key that no stream uses (warning).",
   KG2031: "`library` is set on a producer of video streams; it applies to data streams only.",
   KG2032: "A share's `via` does not fit its `access`.",
+  KG2033: "A principal ARN holds `${`, which IAM policies read as a policy variable.",
+  KG2034: "A principal ARN has an IAM path longer than 512 characters.",
   // Emitted after validation: by `kgen synth` across the specs of a run (KG2030), by compile.ts:
   KG2030: "Two specs of one run would write the same module folder.",
   KG3001: "A generated policy document is over its AWS size limit.",
+  KG3002: "A generated IAM role or policy description is over 1,000 characters.",
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;
@@ -133,12 +139,38 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** `file:line:col path: message (hint)` — the one-line form printed by the CLI. */
+/**
+ * `file:line:col path: message (hint)` — the one-line form printed by the CLI. Every part that
+ * can hold what a user wrote (the file name, a YAML key in the path or the message, a
+ * did-you-mean) goes through displayText, so a diagnostic is always exactly one line starting
+ * with its file.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file}:${d.line}:${d.column}`;
-  const subject = d.path === "" ? "" : ` ${d.path}:`;
-  const hint = d.hint === "" ? "" : ` (${d.hint})`;
-  return `${where} ${d.severity} ${d.code}${subject} ${d.message}${hint}`;
+  const where = `${displayFile(d.file)}:${d.line}:${d.column}`;
+  const subject = d.path === "" ? "" : ` ${displayText(d.path)}:`;
+  const hint = d.hint === "" ? "" : ` (${displayText(d.hint)})`;
+  return `${where} ${d.severity} ${d.code}${subject} ${displayText(d.message)}${hint}`;
+}
+
+/**
+ * Text for a terminal or a CI log: every character that could end the line, move the cursor,
+ * start an escape sequence (ESC, or a C1 control such as CSI U+009B) or reorder what is shown
+ * (bidirectional controls) is written as `\uXXXX` instead. A lone surrogate likewise.
+ */
+export function displayText(text: string): string {
+  return text.replace(UNDISPLAYABLE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const UNDISPLAYABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A file name at the start of a line: a runner reads a log line starting with `::` as a GitHub
+ * Actions workflow command (`::error`, `::add-mask::`, `::stop-commands::`), and `##[` as an
+ * Azure Pipelines one; `./` in front names the same file.
+ */
+export function displayFile(file: string): string {
+  const shown = displayText(file);
+  return /^\s*(::|##)/.test(shown) ? `./${shown}` : shown;
 }
 
 /** Sorted by file, position, then code, so a run's output never depends on rule order. */

@@ -73,7 +73,7 @@ const owner = object("owner", "The account that holds the streams and keys; chec
 });
 
 const key = object("key", "A customer-managed KMS key (CMK). Rotation is always on.", {
-  description: optional(text("The key's description in KMS.", { maxLength: 8192 })),
+  description: optional(text("The key's description in KMS.", { maxLength: 8192, multiline: true })),
   alias: optional(
     text("Alias name without the `alias/` prefix; kgen creates alias/NAME.", {
       label: "key alias",
@@ -251,8 +251,10 @@ export const specSchema = object("spec", "A kgen spec: Kinesis streams, KMS keys
     map(
       text("Tag key.", {
         label: "tag key",
-        pattern: /^(?!aws:)[\w .:/=+@-]{1,128}$/,
-        format: 'up to 128 letters, digits, spaces or "_ . : / = + - @", not starting with aws:',
+        // `__proto__` is a legal AWS tag key, but the CDKTF library kgen builds on copies maps
+        // by assignment, which drops that one key: refused rather than silently lost.
+        pattern: /^(?!aws:)(?!__proto__$)[\w .:/=+@-]{1,128}$/,
+        format: 'up to 128 letters, digits, spaces or "_ . : / = + - @", not starting with aws:, not __proto__',
       }),
       text("Tag value.", {
         label: "tag value",

@@ -43,6 +43,16 @@ shares:
     principals:
 ${Array.from({ length: 300 }, (_, i) => `      - arn:aws:iam::111122223333:role/reader-with-a-rather-long-role-name-${String(i).padStart(4, "0")}`).join("\n")}
 `,
+  KG3002: `version: 1
+name: limits
+owner: {account: "123456789012", region: us-west-2}
+streams:
+${Array.from({ length: 22 }, (_, i) => `  market-data-feed-${String(i).padStart(2, "0")}-with-a-long-descriptive-name: {}`).join("\n")}
+consumers:
+  c:
+    streams: [${Array.from({ length: 22 }, (_, i) => `market-data-feed-${String(i).padStart(2, "0")}-with-a-long-descriptive-name`).join(", ")}]
+    role: {assumed_by: [ec2.amazonaws.com]}
+`,
 };
 
 /** One real diagnostic per code: the first corpus case of that code, or a compiled example. */
