@@ -3,9 +3,9 @@
  * Terraform replace the stream and lose its media. kgen compares the committed module it wrote
  * with the new one and says so before anyone runs `terraform plan`.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { ModuleFiles } from "../render/module";
+import { MAX_MODULE_FILE_BYTES, readRegularFile } from "./read";
 
 export interface VideoKeyChange {
   stream: string;
@@ -17,13 +17,10 @@ export interface VideoKeyChange {
 const AWS_MANAGED = "the AWS-managed key";
 
 export function videoKeyChanges(moduleDir: string, files: ModuleFiles): VideoKeyChange[] {
-  let previous: string;
-  try {
-    previous = readFileSync(join(moduleDir, "streams.tf"), "utf8");
-  } catch {
-    return [];
-  }
-  const before = videoStreamKeys(previous);
+  // Through the one safe reader: the committed module may hold a link or a FIFO (output/read.ts).
+  const previous = readRegularFile(join(moduleDir, "streams.tf"), MAX_MODULE_FILE_BYTES, dirname(moduleDir));
+  if (!previous.ok) return [];
+  const before = videoStreamKeys(previous.text);
   const after = videoStreamKeys(files.get("streams.tf") ?? "");
   const changes: VideoKeyChange[] = [];
   for (const [stream, to] of after) {

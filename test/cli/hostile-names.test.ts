@@ -169,11 +169,12 @@ describe("writeModules, given a name that is not a plain folder or file name", (
     expect(readdirSync(join(root, "direct"))).toEqual([]);
   });
 
-  test.each(["../escaped.tf", "a/b.tf", "..", ".kgen-manifest.json", "x\0.tf"])("file %j: throws, writes nothing", (file) => {
+  // A file in a subfolder (`tests/kgen.tftest.hcl`) is a module file too; nothing may leave the folder.
+  test.each(["../escaped.tf", "a/../../b.tf", "/abs.tf", "a//b.tf", "a\\b.tf", "tests/", "..", ".kgen-manifest.json", "x\0.tf"])("file %j: throws, writes nothing", (file) => {
     const out = join(root, "direct", "out");
     rmSync(join(root, "direct"), { recursive: true, force: true });
     mkdirSync(join(root, "direct"));
-    expect(() => writeModules(out, [{ name: "fine", spec: "fine", files: new Map([["main.tf", "# x\n"], [file, "# x\n"]]) }])).toThrow(/not a plain file name/);
+    expect(() => writeModules(out, [{ name: "fine", spec: "fine", files: new Map([["main.tf", "# x\n"], [file, "# x\n"]]) }])).toThrow(/not a plain file path inside the module folder/);
     expect(readdirSync(join(root, "direct"))).toEqual([]);
   });
 });
