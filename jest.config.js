@@ -8,4 +8,8 @@ module.exports = {
   moduleNameMapper: { "^kgen$": "<rootDir>/src/index.ts" },
   // The provider bindings are large; one worker per core keeps memory predictable on CI.
   maxWorkers: 2,
+  // Many tests wait for kgen processes or thousands of policy simulations: about a second each
+  // alone, but CI runners and developer machines are shared, and jest's default of 5 s then fails
+  // tests that are merely slow. A hang still fails, after a minute.
+  testTimeout: 60_000,
 };

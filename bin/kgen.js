@@ -11,6 +11,4 @@ try {
   }
   throw error;
 }
-cli.run(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+cli.main();

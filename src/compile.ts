@@ -7,7 +7,7 @@ import { buildModuleStack } from "./constructs/module";
 import { withoutTokenStackTraces } from "./constructs/token-stack-traces";
 import { resolveModel } from "./model/resolve";
 import type { Model } from "./model/types";
-import { checkPolicyLimits } from "./permissions/limits";
+import { checkIamLimits, checkPolicyLimits } from "./permissions/limits";
 import { renderCompanionModule, renderOwnerModule, type ModuleFiles } from "./render/module";
 import { formatPath, hasErrors, sortDiagnostics, type Diagnostic, type SpecPath } from "./spec/diagnostics";
 import { validateSpec } from "./spec/rules";
@@ -43,7 +43,7 @@ export async function compileSpec(file: string, text: string): Promise<CompileRe
     hint,
   });
   const model = resolveModel(spec);
-  const limits = checkPolicyLimits(model).map((v) => located(v.path, "KG3001", v.message, v.hint));
+  const limits = [...checkPolicyLimits(model), ...checkIamLimits(model)].map((v) => located(v.path, v.code, v.message, v.hint));
   if (limits.length > 0) return { diagnostics: sortDiagnostics([...validated.diagnostics, ...limits]), modules: [] };
 
   const modules = withoutTokenStackTraces(() => renderModules(model));

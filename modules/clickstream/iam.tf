@@ -47,12 +47,17 @@ resource "aws_iam_role" "funnel_metrics" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AssumeRole"
+        Sid    = "AssumeRoleByKinesisanalytics"
         Effect = "Allow"
         Principal = {
           Service = ["kinesisanalytics.amazonaws.com"]
         }
         Action = ["sts:AssumeRole"]
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "210987654321"
+          }
+        }
       },
     ]
   })
@@ -109,7 +114,6 @@ resource "aws_iam_role_policy" "legacy_etl" {
         Effect = "Allow"
         Action = [
           "kinesis:DescribeStream",
-          "kinesis:DescribeStreamSummary",
           "kinesis:GetRecords",
           "kinesis:GetShardIterator",
           "kinesis:ListShards",
@@ -131,10 +135,15 @@ resource "aws_iam_role_policy" "legacy_etl" {
         Resource = ["arn:aws:dynamodb:eu-central-1:210987654321:table/legacy-etl"]
       },
       {
-        Sid      = "ActionsWithoutResourceScope"
+        Sid      = "CloudWatchMetrics"
         Effect   = "Allow"
         Action   = ["cloudwatch:PutMetricData"]
         Resource = ["*"]
+        Condition = {
+          StringEquals = {
+            "cloudwatch:namespace" = "legacy-etl"
+          }
+        }
       },
     ]
   })
@@ -147,12 +156,17 @@ resource "aws_iam_role" "sessionizer" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AssumeRole"
+        Sid    = "AssumeRoleByEcsTasks"
         Effect = "Allow"
         Principal = {
           Service = ["ecs-tasks.amazonaws.com"]
         }
         Action = ["sts:AssumeRole"]
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "210987654321"
+          }
+        }
       },
     ]
   })
@@ -168,7 +182,6 @@ resource "aws_iam_role_policy" "sessionizer" {
         Sid    = "Streams"
         Effect = "Allow"
         Action = [
-          "kinesis:DescribeStream",
           "kinesis:DescribeStreamSummary",
           "kinesis:GetRecords",
           "kinesis:GetShardIterator",
@@ -176,6 +189,21 @@ resource "aws_iam_role_policy" "sessionizer" {
           "kinesis:RegisterStreamConsumer",
         ]
         Resource = ["arn:aws:kinesis:eu-central-1:210987654321:stream/click-events"]
+      },
+      {
+        Sid      = "KclStreamConsumerLookups"
+        Effect   = "Allow"
+        Action   = ["kinesis:DescribeStreamConsumer"]
+        Resource = ["arn:aws:kinesis:eu-central-1:210987654321:stream/click-events/consumer/SessionizerApp"]
+      },
+      {
+        Sid    = "KclStreamConsumers"
+        Effect = "Allow"
+        Action = [
+          "kinesis:DescribeStreamConsumer",
+          "kinesis:SubscribeToShard",
+        ]
+        Resource = ["arn:aws:kinesis:eu-central-1:210987654321:stream/click-events/consumer/SessionizerApp:*"]
       },
       {
         Sid    = "KclLeaseTable"
@@ -192,19 +220,15 @@ resource "aws_iam_role_policy" "sessionizer" {
         Resource = ["arn:aws:dynamodb:eu-central-1:210987654321:table/SessionizerApp"]
       },
       {
-        Sid      = "ActionsWithoutResourceScope"
+        Sid      = "CloudWatchMetrics"
         Effect   = "Allow"
         Action   = ["cloudwatch:PutMetricData"]
         Resource = ["*"]
-      },
-      {
-        Sid    = "KclStreamConsumers"
-        Effect = "Allow"
-        Action = [
-          "kinesis:DescribeStreamConsumer",
-          "kinesis:SubscribeToShard",
-        ]
-        Resource = ["arn:aws:kinesis:eu-central-1:210987654321:stream/click-events/consumer/SessionizerApp:*"]
+        Condition = {
+          StringEquals = {
+            "cloudwatch:namespace" = "SessionizerApp"
+          }
+        }
       },
     ]
   })

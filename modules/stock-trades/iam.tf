@@ -32,7 +32,6 @@ resource "aws_iam_role_policy" "stock_trades_processor" {
         Sid    = "Streams"
         Effect = "Allow"
         Action = [
-          "kinesis:DescribeStream",
           "kinesis:DescribeStreamSummary",
           "kinesis:GetRecords",
           "kinesis:GetShardIterator",
@@ -40,6 +39,12 @@ resource "aws_iam_role_policy" "stock_trades_processor" {
           "kinesis:RegisterStreamConsumer",
         ]
         Resource = ["arn:aws:kinesis:us-west-2:123456789012:stream/StockTradeStream"]
+      },
+      {
+        Sid      = "KclStreamConsumerLookups"
+        Effect   = "Allow"
+        Action   = ["kinesis:DescribeStreamConsumer"]
+        Resource = ["arn:aws:kinesis:us-west-2:123456789012:stream/StockTradeStream/consumer/StockTradesProcessor"]
       },
       {
         Sid    = "KclStreamConsumers"
@@ -77,8 +82,6 @@ resource "aws_iam_role_policy" "stock_trades_processor" {
         Action = [
           "dynamodb:CreateTable",
           "dynamodb:DescribeTable",
-          "dynamodb:GetItem",
-          "dynamodb:PutItem",
           "dynamodb:Scan",
           "dynamodb:UpdateItem",
           "dynamodb:DeleteItem",
@@ -96,14 +99,20 @@ resource "aws_iam_role_policy" "stock_trades_processor" {
           "dynamodb:Scan",
           "dynamodb:UpdateItem",
           "dynamodb:DeleteItem",
+          "dynamodb:ConditionCheckItem",
         ]
         Resource = ["arn:aws:dynamodb:us-west-2:123456789012:table/StockTradesProcessor-CoordinatorState"]
       },
       {
-        Sid      = "ActionsWithoutResourceScope"
+        Sid      = "CloudWatchMetrics"
         Effect   = "Allow"
         Action   = ["cloudwatch:PutMetricData"]
         Resource = ["*"]
+        Condition = {
+          StringEquals = {
+            "cloudwatch:namespace" = "StockTradesProcessor"
+          }
+        }
       },
       {
         Sid      = "DecryptWithTradesKey"
@@ -184,12 +193,17 @@ resource "aws_iam_role" "audit_archive" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AssumeRole"
+        Sid    = "AssumeRoleByFirehose"
         Effect = "Allow"
         Principal = {
           Service = ["firehose.amazonaws.com"]
         }
         Action = ["sts:AssumeRole"]
+        Condition = {
+          StringEquals = {
+            "sts:ExternalId" = "123456789012"
+          }
+        }
       },
     ]
   })
@@ -274,12 +288,17 @@ resource "aws_iam_role" "risk_dashboard" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AssumeRole"
+        Sid    = "AssumeRoleByEcsTasks"
         Effect = "Allow"
         Principal = {
           Service = ["ecs-tasks.amazonaws.com"]
         }
         Action = ["sts:AssumeRole"]
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "123456789012"
+          }
+        }
       },
     ]
   })
@@ -303,6 +322,12 @@ resource "aws_iam_role_policy" "risk_dashboard" {
           "kinesis:ListShards",
         ]
         Resource = ["arn:aws:kinesis:us-west-2:123456789012:stream/StockTradeStream"]
+      },
+      {
+        Sid      = "RegisteredConsumerLookups"
+        Effect   = "Allow"
+        Action   = ["kinesis:DescribeStreamConsumer"]
+        Resource = ["arn:aws:kinesis:us-west-2:123456789012:stream/StockTradeStream/consumer/risk-dashboard"]
       },
       {
         Sid    = "RegisteredConsumers"

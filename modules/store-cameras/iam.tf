@@ -121,7 +121,6 @@ resource "aws_iam_role_policy" "dock_analyzer" {
         Sid    = "VideoStreams"
         Effect = "Allow"
         Action = [
-          "kinesisvideo:DescribeStream",
           "kinesisvideo:GetDataEndpoint",
           "kinesisvideo:GetMedia",
           "kinesisvideo:ListFragments",
@@ -154,12 +153,17 @@ resource "aws_iam_role" "lobby_viewer" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AssumeRole"
+        Sid    = "AssumeRoleByEcsTasks"
         Effect = "Allow"
         Principal = {
           Service = ["ecs-tasks.amazonaws.com"]
         }
         Action = ["sts:AssumeRole"]
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "123456789012"
+          }
+        }
       },
     ]
   })
@@ -178,7 +182,6 @@ resource "aws_iam_role_policy" "lobby_viewer" {
         Sid    = "VideoStreams"
         Effect = "Allow"
         Action = [
-          "kinesisvideo:DescribeStream",
           "kinesisvideo:GetDataEndpoint",
           "kinesisvideo:GetHLSStreamingSessionURL",
           "kinesisvideo:GetDASHStreamingSessionURL",

@@ -59,12 +59,17 @@ resource "aws_iam_role" "trade_feed" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AssumeRole"
+        Sid    = "AssumeRoleByEcsTasks"
         Effect = "Allow"
         Principal = {
           Service = ["ecs-tasks.amazonaws.com"]
         }
         Action = ["sts:AssumeRole"]
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "123456789012"
+          }
+        }
       },
     ]
   })

@@ -38,7 +38,7 @@ export function explain(options: ExplainOptions, io: Console, env: NodeJS.Proces
   if (!EXPLAIN_FORMATS.includes(options.format)) return EXIT.usage;
   const [source] = readSpecFiles([options.spec], io) ?? [];
   if (source === undefined) return EXIT.usage;
-  const { spec, diagnostics } = validateSpec(source.file, source.text);
+  const { spec, diagnostics } = "text" in source ? validateSpec(source.file, source.text) : { spec: undefined, diagnostics: [source.oversized] };
   reportDiagnostics(diagnostics, io, env);
   if (spec === undefined || hasErrors(diagnostics)) return EXIT.invalidSpec;
 

@@ -1,10 +1,13 @@
 /** The kgen command line: argument parsing only; each command lives in its own file. */
 import yargs from "yargs";
 import type { Command } from "./command";
+import { commandLineProblem, commandShape } from "./command-line";
 import { EXIT } from "./exit-codes";
 import { explainCommand } from "./explain";
 import { initCommand } from "./init";
-import { processConsole, type Console } from "./report";
+import { packageVersion } from "./package-root";
+import { processConsole } from "./process-console";
+import type { Console } from "./report";
 import { schemaCommand } from "./schema";
 import { synthCommand } from "./synth";
 import { validateCommand } from "./validate";
@@ -12,35 +15,53 @@ import { validateCommand } from "./validate";
 /** Every command, in the order `kgen --help` lists them. */
 const COMMANDS: ReadonlyArray<Command<unknown>> = [synthCommand, validateCommand, explainCommand, schemaCommand, initCommand];
 
-export async function run(args: string[], io: Console = processConsole, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let usageError: string | undefined;
-  // yargs calls a command's handler before it reports unknown options, so handlers only record
-  // the choice; the command runs once the whole command line is known to be valid.
-  let chosen: { command: Command<unknown>; argv: unknown } | undefined;
-  let parser = yargs(args).scriptName("kgen").usage("$0 <command> [options]");
-  for (const command of COMMANDS) {
-    parser = parser.command(command.command, command.describe, command.builder, (argv) => {
-      chosen = { command, argv };
-    });
-  }
-  parser = parser
-    .demandCommand(1, `name a command: ${COMMANDS.map((c) => c.command.split(" ")[0]).join(", ")}`)
-    .strict()
-    .help()
-    .version(false)
-    .exitProcess(false)
-    .fail((message: string | undefined, error: Error | undefined) => {
-      if (error !== undefined) throw error;
-      usageError = message ?? "invalid command line";
-    });
+/** The kgen binary (bin/kgen.js): the process's own arguments, streams and exit code. */
+export async function main(): Promise<void> {
+  const streams = processConsole();
+  const code = await run(process.argv.slice(2), streams.io);
+  process.exitCode = streams.exitCode(code);
+}
+
+export async function run(args: string[], io: Console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
-    await parser.parseAsync();
-    if (usageError !== undefined) {
-      io.err(`kgen: ${usageError}`);
-      io.err("run `kgen --help` for usage");
+    // Checked first, for every command and option alike (command-line.ts): yargs then parses a
+    // command line known to be well formed.
+    const problem = commandLineProblem(args, COMMANDS.map(commandShape));
+    if (problem !== undefined) {
+      io.err(`kgen: ${problem}`);
       return EXIT.usage;
     }
-    // No command chosen and no usage error: --help was printed.
+    let usageError: string | undefined;
+    // yargs calls a command's handler before it reports unknown options, so handlers only record
+    // the choice; the command runs once the whole command line is known to be valid.
+    let chosen: { command: Command<unknown>; argv: unknown } | undefined;
+    let parser = yargs(args).scriptName("kgen").usage("$0 <command> [options]");
+    for (const command of COMMANDS) {
+      parser = parser.command(command.command, command.describe, command.builder, (argv) => {
+        chosen = { command, argv };
+      });
+    }
+    await parser
+      // The same rules in yargs' own terms, should a command line ever get past the check above.
+      .parserConfiguration({ "boolean-negation": false, "dot-notation": false, "short-option-groups": false })
+      .locale("en")
+      .demandCommand(1)
+      .strict()
+      .help()
+      .alias("h", "help")
+      .version(packageVersion())
+      .alias("v", "version")
+      .exitProcess(false)
+      .fail((message: string | undefined, error: Error | undefined) => {
+        if (error !== undefined) throw error;
+        usageError = message ?? "invalid command line";
+      })
+      .parseAsync();
+    if (usageError !== undefined) {
+      io.err(`kgen: ${usageError.replace(/\s+/g, " ")} (\`kgen --help\` describes the commands)`);
+      return EXIT.usage;
+    }
+    // No command chosen and no usage error: --help or --version was printed.
     return chosen === undefined ? EXIT.ok : await chosen.command.run(chosen.argv, { io, env });
   } catch (error) {
     io.err(`kgen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

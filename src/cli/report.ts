@@ -4,7 +4,8 @@
  * and nothing else on stdout. Either way, GitHub Actions also gets annotations on stderr.
  */
 import type { Argv } from "yargs";
-import { formatDiagnostic, hasErrors, type Diagnostic } from "../spec/diagnostics";
+import { counted } from "../english";
+import { displayFile, displayText, formatDiagnostic, hasErrors, type Diagnostic } from "../spec/diagnostics";
 
 export interface Console {
   out: (line: string) => void;
@@ -14,13 +15,6 @@ export interface Console {
   /** stderr is a terminal: diagnostics may be coloured (unless NO_COLOR is set). */
   colorable?: boolean;
 }
-
-export const processConsole: Console = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  interactive: process.stdout.isTTY === true,
-  colorable: process.stderr.isTTY === true,
-};
 
 /** Colour only on a terminal, and never when NO_COLOR is set to anything (no-color.org). */
 export function useColor(io: Console, env: NodeJS.ProcessEnv): boolean {
@@ -97,9 +91,11 @@ export class DiagnosticPrinter {
   ) {}
 
   /** Progress and results that are not diagnostics: stdout for people, stderr under JSON. */
-  note(line: string): void {
-    if (this.options.format === "json") this.io.err(line);
-    else this.io.out(line);
+  note(line: string, color?: { name: keyof typeof ANSI; enabled: boolean }): void {
+    // The text is made displayable first; kgen's own colour goes on afterwards.
+    const shown = color === undefined ? displayLine(line) : paint(displayLine(line), color.name, color.enabled);
+    if (this.options.format === "json") this.io.err(shown);
+    else this.io.out(shown);
   }
 
   add(diagnostics: readonly Diagnostic[]): void {
@@ -113,10 +109,9 @@ export class DiagnosticPrinter {
 
   /** Call once, after the last `add`: prints the JSON array, and says why `--strict` failed. */
   finish(): void {
-    if (this.options.format === "json") this.io.out(JSON.stringify(this.collected.map(toJson), null, 2));
+    if (this.options.format === "json") this.io.out(jsonText(this.collected.map(toJson)));
     if (this.options.strict && !hasErrors(this.collected) && this.collected.length > 0) {
-      const count = this.collected.length;
-      this.io.err(`kgen: ${count} warning${count === 1 ? "" : "s"} and --strict: failing`);
+      this.io.err(`kgen: ${counted(this.collected.length, "warning")} and --strict: failing`);
     }
   }
 }
@@ -135,16 +130,36 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: Consol
 }
 
 /**
- * A GitHub Actions workflow command. The runner unescapes `%25`, `%0D` and `%0A` in the message,
- * and `:` and `,` too in properties, where they would otherwise end the value.
+ * A GitHub Actions workflow command (actions/toolkit, core/src/command.ts): the runner unescapes
+ * `%25`, `%0D` and `%0A` in the message, and `:` and `,` too in properties, where they would
+ * otherwise end the value. The text is made displayable first, so no escape sequence reaches
+ * the log either; the annotation is then one line that starts with `::` and nothing in it can
+ * end it.
  */
 function annotation(d: Diagnostic): string {
   const kind = d.severity === "error" ? "error" : "warning";
   const text = `${d.code} ${d.path}: ${d.message}${d.hint === "" ? "" : ` (${d.hint})`}`;
-  const file = escapeData(d.file).replace(/:/g, "%3A").replace(/,/g, "%2C");
-  return `::${kind} file=${file},line=${d.line},col=${d.column}::${escapeData(text)}`;
+  return `::${kind} file=${annotationProperty(d.file)},line=${d.line},col=${d.column}::${annotationData(text)}`;
 }
 
-function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+export function annotationData(text: string): string {
+  return displayText(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+export function annotationProperty(text: string): string {
+  return annotationData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+/** A line for a terminal or log that is not a diagnostic (a progress note naming a file). */
+export function displayLine(line: string): string {
+  return displayFile(line);
+}
+
+/**
+ * JSON for a log or a pipe: JSON.stringify, with the characters it leaves as they are but a
+ * terminal would act on (DEL, C1 controls, bidirectional controls, line separators) escaped as
+ * `\uXXXX` too; the value a JSON reader gets is the same.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -1,9 +1,12 @@
 /** `kgen synth <spec...> [--out DIR] [--check] [--format human|json] [--strict]`. */
 import { join } from "node:path";
 import { compileSpec, type CompileResult, type GeneratedModule } from "../compile";
+import { counted } from "../english";
 import { checkModule } from "../output/check";
 import { retiredModules } from "../output/manifest";
+import { checkOutFolder } from "../output/module-folder";
 import { previousModuleTexts } from "../output/previous-module";
+import { interruptedRuns, recoverInterruptedRuns } from "../output/recover";
 import { OutputError, writeModules, type ModuleToWrite, type WriteReport } from "../output/write";
 import { createDiagnostic, type Diagnostic } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
@@ -11,7 +14,8 @@ import { changeFinding } from "../state/findings";
 import { compareModules } from "../state/replacements";
 import { defineCommand } from "./command";
 import { EXIT } from "./exit-codes";
-import { DiagnosticPrinter, failsRun, paint, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
+import { differenceMessage, recoveryMessage } from "./output-messages";
+import { DiagnosticPrinter, failsRun, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
 import { readSpecFiles, type SpecFile } from "./validate";
 
 export const synthCommand = defineCommand({
@@ -42,6 +46,9 @@ export interface SynthOptions extends DiagnosticOptions {
   quiet: boolean;
 }
 
+/** Prints a progress line (optionally coloured) when progress is shown. */
+type Note = (line: string, color?: Parameters<DiagnosticPrinter["note"]>[1]) => void;
+
 export async function synth(options: SynthOptions, io: Console, env: NodeJS.ProcessEnv): Promise<number> {
   const started = process.hrtime.bigint();
   const specs = readSpecFiles(options.specs, io);
@@ -50,29 +57,57 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
   // Progress and the summary are for people at a terminal; piped (CI logs, scripts) kgen is quiet
   // unless --verbose, and --quiet silences them everywhere. Problems are always printed.
   const progress = !options.quiet && (options.verbose || io.interactive === true);
-  const note = (line: string): void => {
-    if (progress) printer.note(line);
+  const note: Note = (line, color) => {
+    if (progress) printer.note(line, color);
   };
-  const results = [];
+  const results: CompileResult[] = [];
   // Every spec is compiled before anything is written: one bad spec writes nothing at all.
-  for (const { file, text } of specs) {
-    const result = await compileSpec(file, text);
+  for (const spec of specs) {
+    const result: CompileResult = "text" in spec ? await compileSpec(spec.file, spec.text) : { diagnostics: [spec.oversized], modules: [] };
     printer.add(result.diagnostics);
     results.push(result);
   }
   const clashes = sharedModuleFolders(specs, results);
   printer.add(clashes);
   // What the new modules will make Terraform replace or destroy, against what kgen wrote last time.
-  const changes = clashes.length > 0 ? [] : stateChangeWarnings((module) => previousModuleTexts(join(options.out, module)), specs, results);
+  const changes = clashes.length > 0 ? [] : stateChangeWarnings((module) => previousModuleTexts(options.out, module), specs, results);
   printer.add(changes);
   printer.finish();
   if (clashes.length > 0 || results.some((r) => failsRun(r.diagnostics, options.strict)) || failsRun(changes, options.strict)) {
     return EXIT.invalidSpec;
   }
 
+  try {
+    return writeOrCheck(options, results, io, note, started, env);
+  } catch (error) {
+    // A problem of the output folder, not of kgen: the message says what to do, no stack trace.
+    if (!(error instanceof OutputError)) throw error;
+    io.err(`kgen: ${error.message}; nothing was written`);
+    return EXIT.usage;
+  }
+}
+
+function writeOrCheck(
+  options: SynthOptions,
+  results: readonly CompileResult[],
+  io: Console,
+  note: Note,
+  started: bigint,
+  env: NodeJS.ProcessEnv,
+): number {
+  checkOutFolder(options.out);
   let stale = false;
+  if (options.check) {
+    for (const run of interruptedRuns(options.out)) {
+      io.err(`${run.path}: left by an interrupted kgen run; run kgen synth to recover it`);
+      stale = true;
+    }
+  } else {
+    for (const recovery of recoverInterruptedRuns(options.out)) io.err(`kgen: ${recoveryMessage(recovery)}`);
+  }
   const toWrite: ModuleToWrite[] = [];
-  const generated = results.flatMap((r) => r.modules);
+  // The same spec named twice (a glob and its own name) generates its modules twice: once is enough.
+  const generated = [...new Map(results.flatMap((r) => r.modules).map((m) => [m.name, m])).values()];
   for (const module of retiredFolders(options.out, generated)) {
     if (options.check) {
       io.err(`${join(options.out, module.name)}: spec ${module.spec} no longer generates this module; kgen synth removes the files it wrote there`);
@@ -83,12 +118,12 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
   }
   for (const module of generated) {
     if (options.check) {
-      const differences = checkModule(options.out, module.name, module.spec, module.files);
+      const { differences, notWritten } = checkModule(options.out, module.name, module.spec, module.files);
       for (const d of differences) {
-        const line = d.line === undefined ? "" : ` at line ${d.line.number}: expected ${JSON.stringify(d.line.expected)}, found ${JSON.stringify(d.line.actual)}`;
-        io.err(`${d.file}: ${d.problem}${line}`);
+        io.err(`${d.file}: ${differenceMessage(d)}`);
         if (d.diff !== undefined) io.err([`--- ${d.file} (committed)`, `+++ ${d.file} (generated)`, ...d.diff].join("\n"));
       }
+      for (const path of notWritten) io.err(`${path}: not written by kgen; Terraform does not read it`);
       stale ||= differences.length > 0;
       if (differences.length === 0) note(`${options.out}/${module.name}: up to date`);
     } else {
@@ -97,15 +132,7 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
   }
   if (toWrite.length > 0) {
     // All modules of the run are written, or none (output/write.ts).
-    let reports: WriteReport[];
-    try {
-      reports = writeModules(options.out, toWrite);
-    } catch (error) {
-      // A problem of the output folder, not of kgen: the message says what to do, no stack trace.
-      if (!(error instanceof OutputError)) throw error;
-      io.err(`kgen: ${error.message}; nothing was written`);
-      return EXIT.usage;
-    }
+    const reports = writeModules(options.out, toWrite);
     for (const report of reports) {
       if (report.retired) note(`${report.dir}: no longer generated, ${report.removed.length} removed`);
       else note(`${report.dir}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed`);
@@ -115,9 +142,9 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
     const written = reports.filter((r) => !r.retired).length;
     const retired = reports.length - written;
     const summary =
-      `kgen: ${written} module${written === 1 ? "" : "s"}, ${total((r) => r.written)} files written, ${total((r) => r.unchanged)} unchanged, ${total((r) => r.removed)} removed` +
-      (retired === 0 ? "" : `, ${retired} module folder${retired === 1 ? "" : "s"} retired`);
-    note(paint(summary, "green", io.interactive === true && (env.NO_COLOR ?? "") === ""));
+      `kgen: ${counted(written, "module")}, ${counted(total((r) => r.written), "file")} written, ${total((r) => r.unchanged)} unchanged, ${total((r) => r.removed)} removed` +
+      (retired === 0 ? "" : `, ${counted(retired, "module folder")} retired`);
+    note(summary, { name: "green", enabled: io.interactive === true && (env.NO_COLOR ?? "") === "" });
   }
   if (options.verbose) note(`done in ${Number((process.hrtime.bigint() - started) / 1_000_000n)} ms`);
   if (stale) {
@@ -142,21 +169,22 @@ function retiredFolders(out: string, generated: readonly GeneratedModule[]): Mod
  * stands for what is applied (state/replacements.ts); located at the spec entry that causes the change.
  */
 export function stateChangeWarnings(
-  previousTexts: (module: string) => string[],
+  previousTexts: (module: GeneratedModule) => string[],
   specs: readonly SpecFile[],
   results: readonly CompileResult[],
 ): Diagnostic[] {
   return results.flatMap((result, index) => {
     const findings = result.modules.flatMap((module) => {
-      const previous = previousTexts(module.name);
+      const previous = previousTexts(module);
       if (previous.length === 0) return [];
       const next = [...module.files].filter(([file]) => file.endsWith(".tf")).map(([, text]) => text);
       return compareModules(previous, next).flatMap((change) => changeFinding(module.name, change, module.origins) ?? []);
     });
     if (findings.length === 0) return [];
-    const { file, text } = specs[index];
-    const { locate } = validateSpec(file, text);
-    return findings.map((finding) => createDiagnostic(file, locate(finding.path), finding));
+    const spec = specs[index];
+    // A spec with modules was read whole (an oversized one generates none).
+    const locate = "text" in spec ? validateSpec(spec.file, spec.text).locate : () => ({ line: 1, column: 1 });
+    return findings.map((finding) => createDiagnostic(spec.file, locate(finding.path), finding));
   });
 }
 
@@ -169,7 +197,8 @@ export function sharedModuleFolders(specs: readonly SpecFile[], results: readonl
   const firstWriter = new Map<string, string>();
   const clashes: Diagnostic[] = [];
   results.forEach((result, index) => {
-    const { file, text } = specs[index];
+    const spec = specs[index];
+    const { file } = spec;
     for (const module of result.modules) {
       const first = firstWriter.get(module.name);
       // The same file named twice (a glob and its own name) writes the same module twice: harmless.
@@ -178,7 +207,7 @@ export function sharedModuleFolders(specs: readonly SpecFile[], results: readonl
         continue;
       }
       clashes.push(
-        createDiagnostic(file, validateSpec(file, text).locate(["name"]), {
+        createDiagnostic(file, "text" in spec ? validateSpec(file, spec.text).locate(["name"]) : { line: 1, column: 1 }, {
           code: "KG2030",
           path: ["name"],
           message: `this spec would write module folder ${module.name}, which ${first} writes too`,

@@ -1,6 +1,9 @@
 /** `kgen validate <spec...> [--format human|json] [--strict]`: the checks of synth, writing nothing. */
-import { readFileSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
+import { readRegularFile, type FileRead } from "../output/read";
+import type { Diagnostic } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
+import { MAX_SPEC_BYTES, oversizedSpec } from "../spec/yaml-source";
 import { defineCommand } from "./command";
 import { EXIT } from "./exit-codes";
 import { DiagnosticPrinter, failsRun, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
@@ -26,8 +29,9 @@ export function validate(options: ValidateOptions, io: Console, env: NodeJS.Proc
   if (specs === undefined) return EXIT.usage;
   const printer = new DiagnosticPrinter(options, io, env);
   let failed = false;
-  for (const { file, text } of specs) {
-    const { diagnostics } = validateSpec(file, text);
+  for (const spec of specs) {
+    const { file } = spec;
+    const { diagnostics } = "text" in spec ? validateSpec(file, spec.text) : { diagnostics: [spec.oversized] };
     printer.add(diagnostics);
     const fails = failsRun(diagnostics, options.strict);
     failed ||= fails;
@@ -37,23 +41,43 @@ export function validate(options: ValidateOptions, io: Console, env: NodeJS.Proc
   return failed ? EXIT.invalidSpec : EXIT.ok;
 }
 
-export interface SpecFile {
-  /** As the user named it; diagnostics print it unchanged. */
-  file: string;
-  text: string;
-}
+/** A spec as the user named it (diagnostics print the name unchanged): its text, or KG1003 from its size. */
+export type SpecFile = { file: string; text: string } | { file: string; oversized: Diagnostic };
 
 /** Every spec's text, or undefined (reported on stderr) when one cannot be read: a usage error. */
 export function readSpecFiles(files: readonly string[], io: Console): SpecFile[] | undefined {
   const specs: SpecFile[] = [];
   let unreadable = false;
   for (const file of files) {
-    try {
-      specs.push({ file, text: readFileSync(file, "utf8") });
-    } catch (error) {
-      io.err(`kgen: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    // Links are not followed inside the working folder, nor for the spec itself (output/read.ts).
+    const below = relative(process.cwd(), resolve(file));
+    const insideTree = !below.startsWith("..") && !isAbsolute(below);
+    const read = readRegularFile(file, MAX_SPEC_BYTES, insideTree ? "." : undefined);
+    if (read.ok) specs.push({ file, text: read.text });
+    else if (read.problem === "too large") specs.push({ file, oversized: oversizedSpec(file, read.bytes) });
+    else {
+      io.err(`kgen: ${unreadableSpec(file, read)}`);
       unreadable = true;
     }
   }
   return unreadable ? undefined : specs;
+}
+
+/** One plain sentence saying what to do (never an error code alone). */
+function unreadableSpec(file: string, read: Exclude<FileRead, { ok: true } | { problem: "too large" }>): string {
+  switch (read.problem) {
+    case "missing":
+      return `${file} does not exist; check the path, or create a spec with \`kgen init ${file}\``;
+    case "unreadable":
+      return read.code === "EACCES" || read.code === "EPERM"
+        ? `${file} cannot be read: permission denied; check its permissions`
+        : `${file} cannot be read (${read.code})`;
+    case "not a file":
+      if (read.path !== file && read.kind === "symbolic link") {
+        return `${read.path} is a symbolic link; kgen reads specs only through real folders: name the spec by its real path`;
+      }
+      if (read.kind === "folder") return `${file} is a folder; name the spec files in it, e.g. ${file.replace(/[\\/]+$/, "")}/*.yaml`;
+      if (read.kind === "symbolic link") return `${file} is a symbolic link; kgen reads specs only from regular files: name the file it points to`;
+      return `${file} is a ${read.kind}, not a regular file; name a spec file`;
+  }
 }

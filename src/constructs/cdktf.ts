@@ -4,8 +4,8 @@
  * moving is a change of package names here and in package.json, nowhere else.
  * Deep imports load only the provider classes kgen uses (the full binding is ~400 MB of JS).
  */
-export { App, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, dependable } from "cdktf";
-export type { ITerraformDependable, TerraformElement } from "cdktf";
+export { App, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, Token, Tokenization, dependable } from "cdktf";
+export type { IResolvable, ITerraformDependable, TerraformElement } from "cdktf";
 export { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 export { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 export { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";

@@ -5,17 +5,19 @@
  * The owner's key ARNs are inputs named exactly like the owner-module outputs that feed them.
  */
 import { iamArnAccount, roleNameFromArn } from "../model/arns";
-import { compoundIdentifier, terraformIdentifier } from "../model/names";
+import { sharePolicyDescription } from "../model/descriptions";
+import { compoundIdentifier, distinctIdentifiers, identifierDigest, outputNames, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { keyScopesOf, sharePolicy } from "../permissions/policies";
 import { IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable } from "./cdktf";
 import { addAccountGuard } from "./guard";
 import { tagsOrUndefined } from "./keys";
 import { ModuleStack, constructId } from "./module-stack";
+import { expression } from "./terraform-text";
 
 /** The owner-module output, and companion input, that carries a key's ARN. */
 export function keyArnOutputName(key: Key): string {
-  return `${key.id}_key_arn`;
+  return outputNames.keyArn(key.id);
 }
 
 export function buildCompanionStack(model: Model, external: ExternalAccount): ModuleStack {
@@ -44,7 +46,7 @@ function addKeyInputs(stack: ModuleStack, model: Model, shares: readonly Share[]
         validation: [
           {
             // regex rather than startswith(): the module supports Terraform from 1.2.
-            condition: `\${can(regex("^${prefix}", var.${keyArnOutputName(key)}))}`,
+            condition: expression(`can(regex("^${prefix}", var.${keyArnOutputName(key)}))`),
             errorMessage: `Expected a KMS key ARN of account ${account} in ${region} (${prefix}...).`,
           },
         ],
@@ -56,18 +58,18 @@ function addKeyInputs(stack: ModuleStack, model: Model, shares: readonly Share[]
   return keyArns;
 }
 
-/** The names of the roles of the share's own account among its principals: the companion attaches its policy to them. */
-export function attachedRoles(share: Share): string[] {
-  return share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account).map(roleNameFromArn);
-}
-
 /**
- * Terraform can only replace an IAM policy to change its description (force-new.ts): the text
- * names what never changes while the share exists, never its streams or access, so adding a stream
- * to a share updates the policy in place.
+ * The roles of the share's own account among its principals, which the companion attaches its
+ * policy to, each with the identifier of its attachment: `role/a-b` and `role/a_b` are two roles
+ * with one identifier, and a digest keeps them apart.
  */
-export function sharePolicyDescription(model: Model, share: Share): string {
-  return `Access to Kinesis streams of account ${model.owner.account} granted by kgen share ${share.awsName} of module ${model.name}`;
+export function attachedRoles(share: Share): Array<{ role: string; id: string }> {
+  const roles = share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account);
+  const ids = distinctIdentifiers(roles, (principal) => {
+    const name = terraformIdentifier(roleNameFromArn(principal));
+    return [name, `${name}_${identifierDigest(principal)}`];
+  });
+  return roles.map((principal) => ({ role: roleNameFromArn(principal), id: ids.get(principal) ?? "" }));
 }
 
 function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns: ReadonlyMap<string, string>): void {
@@ -85,9 +87,9 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
     }),
     "iam.tf",
   );
-  for (const role of attachedRoles(share)) {
+  for (const { role, id } of attachedRoles(share)) {
     stack.place(
-      new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), constructId(compoundIdentifier(share.id, terraformIdentifier(role))), {
+      new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), constructId(compoundIdentifier(share.id, id)), {
         role,
         policyArn: policy.arn,
       }),

@@ -2,7 +2,8 @@
  * IAM: one role per producer or consumer (created, or an existing one kgen only attaches to),
  * its inline policy, and the policies of stream administrators.
  */
-import type { Key, Model, Party, StreamAdministrator } from "../model/types";
+import { administratorPolicyDescription, partyRoleDescription } from "../model/descriptions";
+import type { Key, Model } from "../model/types";
 import { partyPolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
 import { IamPolicy, IamRole, IamRolePolicy, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
@@ -31,8 +32,8 @@ export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
       role = stack.place(
         new IamRole(stack.scope(IamRole.tfResourceType), constructId(party.id), {
           name: party.role.name,
-          description: describeParty(model, party),
-          assumeRolePolicy: JSON.stringify(trustPolicy(party.role)),
+          description: partyRoleDescription(model, party),
+          assumeRolePolicy: JSON.stringify(trustPolicy(party.role, model.owner)),
           tags: tagsOrUndefined(model),
         }),
         "iam.tf",
@@ -73,7 +74,7 @@ export function addStreamAdministrators(stack: ModuleScope, model: Model): Map<s
         stack.place(
           new IamPolicy(stack.scope(IamPolicy.tfResourceType), constructId(admin.id), {
             name: admin.policyName,
-            description: describeAdministrator(model, admin),
+            description: administratorPolicyDescription(model, admin),
             policy,
             tags: tagsOrUndefined(model),
           }),
@@ -84,17 +85,4 @@ export function addStreamAdministrators(stack: ModuleScope, model: Model): Map<s
     }
   }
   return policies;
-}
-
-function describeParty(model: Model, party: Party): string {
-  return `${party.kind === "producer" ? "Producer" : "Consumer"} ${party.name} of ${party.streams.join(", ")} (kgen module ${model.name})`;
-}
-
-/**
- * Terraform can only replace an IAM policy to change its description (force-new.ts), and a
- * replaced policy loses the attachments made outside Terraform: the text names what never changes
- * for this policy, never the streams, so giving the administrator another stream updates it in place.
- */
-function describeAdministrator(model: Model, admin: StreamAdministrator): string {
-  return `Administration of Kinesis streams of kgen module ${model.name}: attach it to ${admin.principal}`;
 }

@@ -7,7 +7,6 @@
 import type { Key, Model } from "../model/types";
 import { keyPolicy, keyPolicyParties } from "../permissions/resource-policies";
 import { KmsAlias, KmsKey, KmsKeyPolicy, dependable } from "./cdktf";
-import { literalText } from "./literal-text";
 import type { PartyConstructs } from "./iam";
 import { type ModuleScope, constructId } from "./module-stack";
 
@@ -27,7 +26,7 @@ export function addKeys(stack: ModuleScope, model: Model): KeyConstructs {
 function addKey(stack: ModuleScope, model: Model, key: Key, added: KeyConstructs): void {
   const kmsKey = stack.place(
     new KmsKey(stack.scope(KmsKey.tfResourceType), constructId(key.id), {
-      description: literalText(key.description),
+      description: key.description,
       enableKeyRotation: true,
       rotationPeriodInDays: key.rotationDays,
       deletionWindowInDays: key.deletionWindowDays,

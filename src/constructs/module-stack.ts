@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, Construct, TerraformDataSource, TerraformOutput, TerraformStack, TerraformVariable, type TerraformResource } from "./cdktf";
+import { escapeLiteralText } from "./terraform-text";
 
 /** Files of the generated module, by concern. */
 export type ModuleFile = "main.tf" | "variables.tf" | "keys.tf" | "streams.tf" | "shares.tf" | "iam.tf" | "outputs.tf";
@@ -76,7 +77,9 @@ export class BlockRegistry implements ModuleScope {
     return scope;
   }
 
+  /** Every block kgen adds passes here: its literal text is escaped for Terraform (terraform-text.ts). */
   place<T extends PlacedElement>(element: T, file: ModuleFile, comment?: string): T {
+    escapeLiteralText(element);
     const id = terraformName(element.node.id);
     const address =
       element instanceof TerraformOutput

@@ -1,5 +1,5 @@
 /** Outputs: every stream, registered consumer, key, alias and role ARN, each described. */
-import { terraformIdentifier } from "../model/names";
+import { outputNames } from "../model/names";
 import type { Model } from "../model/types";
 import { TerraformOutput } from "./cdktf";
 import type { ModuleResources } from "./module";
@@ -11,33 +11,33 @@ export function addOutputs(stack: ModuleScope, model: Model, resources: ModuleRe
     stack.place(new TerraformOutput(stack.scope("output"), constructId(id), { value, description }), "outputs.tf");
   };
   for (const key of model.keys) {
-    output(`${key.id}_key_arn`, must(resources.keys, key.name).arn, `ARN of the KMS key ${key.name}.`);
+    output(outputNames.keyArn(key.id), must(resources.keys, key.name).arn, `ARN of the KMS key ${key.name}.`);
     const alias = resources.aliases.get(key.name);
-    if (alias !== undefined) output(`${key.id}_key_alias_arn`, alias.arn, `ARN of the alias ${key.alias ?? ""}.`);
+    if (alias !== undefined) output(outputNames.keyAliasArn(key.id), alias.arn, `ARN of the alias ${key.alias ?? ""}.`);
   }
   for (const stream of model.streams) {
-    output(`${stream.id}_stream_arn`, must(resources.streams, stream.name).arn, `ARN of the Kinesis data stream ${stream.name}.`);
+    output(outputNames.streamArn(stream.id), must(resources.streams, stream.name).arn, `ARN of the Kinesis data stream ${stream.name}.`);
     for (const owner of [...model.parties, ...model.shares]) {
       if (!owner.registeredConsumers.some((c) => c.stream === stream.name)) continue;
       const id = registeredConsumerId(stream, owner.id);
       output(
-        `${id}_consumer_arn`,
+        outputNames.consumerArn(id),
         must(resources.consumers, id).arn,
         `ARN of the enhanced fan-out consumer ${owner.name} registered on ${stream.name}.`,
       );
     }
   }
   for (const stream of model.videoStreams) {
-    output(`${stream.id}_video_stream_arn`, must(resources.videoStreams, stream.name).arn, `ARN of the Kinesis video stream ${stream.name}.`);
+    output(outputNames.videoStreamArn(stream.id), must(resources.videoStreams, stream.name).arn, `ARN of the Kinesis video stream ${stream.name}.`);
   }
   for (const party of model.parties) {
     const role = resources.parties.get(party.name)?.role;
-    if (role !== undefined) output(`${party.id}_role_arn`, role.arn, `ARN of the IAM role of ${party.kind} ${party.name}.`);
+    if (role !== undefined) output(outputNames.roleArn(party.id), role.arn, `ARN of the IAM role of ${party.kind} ${party.name}.`);
   }
   for (const admin of model.streamAdministrators) {
     const policy = resources.administratorPolicies.get(admin.principal);
     if (policy === undefined) continue;
-    output(`${admin.id}_policy_arn`, policy.arn, `ARN of the stream administration policy to attach to ${admin.principal}.`);
+    output(outputNames.policyArn(admin.id), policy.arn, `ARN of the stream administration policy to attach to ${admin.principal}.`);
   }
 }
 
@@ -49,7 +49,7 @@ export function addShareSummaries(stack: ModuleScope, model: Model): void {
   for (const external of model.externalAccounts) {
     const shares = model.shares.filter((share) => external.shares.includes(share.name));
     stack.place(
-      new TerraformOutput(stack.scope("output"), constructId(`shared_with_${terraformIdentifier(external.label).replace(/^_/, "")}`), {
+      new TerraformOutput(stack.scope("output"), constructId(outputNames.sharedWith(external.label)), {
         description: `What this module shares with account ${external.account}; apply the companion module ${external.moduleName} in that account to complete it.`,
         value: {
           account: external.account,

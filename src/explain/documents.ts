@@ -101,7 +101,7 @@ export function deploymentOf(model: Model): Deployment {
   const roles: TrustedRole[] = [];
   for (const party of model.parties) {
     if (party.role.kind !== "created") continue;
-    resources.set(party.role.arn, { kind: "trust", document: trustPolicy(party.role) });
+    resources.set(party.role.arn, { kind: "trust", document: trustPolicy(party.role, model.owner) });
     roles.push({ arn: party.role.arn, party: party.name, trusted: [...party.role.trustedServices, ...party.role.trustedPrincipals] });
   }
   const principals = [...names].map(([arn, labels]) => ({ arn, names: [...labels].sort(compareText) })).sort((a, b) => compareText(a.arn, b.arn));

@@ -38,10 +38,10 @@ function formatTable(rows: readonly AccessRow[], options: FormatOptions): string
   const lines = [
     `${options.name}: what the generated policies allow${options.denied ? " and deny" : ""}`,
     `Resources are arn:${partition}:<service>:${region}:${account}:<resource>. Key ids, creation times and index names, assigned by AWS,`,
-    "show as key/<key name in the spec>, <created> and <index>.",
+    "show as key/<key name in the spec>, <created> and <index>; a resource of another account as <account>:<resource>.",
   ];
   if (rows.length === 0) return `${[...lines, "", "(no rows match)"].join("\n")}\n`;
-  const cells = rows.map((row) => [...(options.denied ? [row.allowed ? "allow" : "DENY"] : []), row.action, resourceLabel(row), viaLabel(row.via)]);
+  const cells = rows.map((row) => [...(options.denied ? [row.allowed ? "allow" : "DENY"] : []), row.action, resourceLabel(row, options.owner.account), viaLabel(row.via)]);
   const widths = cells[0].map((_, column) => Math.max(...cells.map((cell) => cell[column].length)));
   let party: string | undefined;
   let principal: string | undefined;
@@ -72,7 +72,7 @@ function formatMarkdown(rows: readonly AccessRow[], options: FormatOptions): str
       sameParty ? "" : escape(row.party),
       samePrincipal ? "" : code(row.principal),
       code(row.action),
-      code(resourceLabel(row)),
+      code(resourceLabel(row, options.owner.account)),
       ...(options.denied ? [row.allowed ? "yes" : "**no**"] : []),
       row.via.map((m) => `${m.policy} ${code(m.sid)}`).join(", "),
     ];
@@ -83,11 +83,14 @@ function formatMarkdown(rows: readonly AccessRow[], options: FormatOptions): str
 }
 
 /**
- * The resource part of an ARN (`stream/StockTradeStream`, `key/trades`): every resource explain
- * asks about is in the owner's account and region, so the prefix only adds width.
+ * The resource part of an ARN (`stream/StockTradeStream`, `key/trades`): resources are in the
+ * owner's account and region, so the prefix only adds width — except a KCL share's own tables,
+ * in the account shared with, which keep it (`111122223333:table/App`).
  */
-export function resourceLabel(row: AccessRow): string {
-  const resource = row.resource === "*" ? "*" : row.resource.split(":").slice(5).join(":");
+export function resourceLabel(row: AccessRow, owner: string): string {
+  const [, , , , account] = row.resource.split(":");
+  const local = row.resource.split(":").slice(5).join(":");
+  const resource = row.resource === "*" ? "*" : account === owner ? local : `${account}:${local}`;
   return row.through === undefined ? resource : `${resource} for ${row.through}`;
 }
 

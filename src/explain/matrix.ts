@@ -17,7 +17,7 @@ export interface AccessRow {
   /** What the spec calls the principal; in sts:AssumeRole rows, the party whose role it may assume. */
   party: string;
   resource: string;
-  /** For the KMS calls a stream service makes: the stream whose records or media they are for. */
+  /** For the KMS calls a stream service makes: the stream whose records or media they are for; for a grant on `*` held under a condition, what it holds for (`namespace APP`). */
   through?: string;
   action: string;
   allowed: boolean;
@@ -66,13 +66,17 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
     for (const { action, resource } of questions) {
       const policy = deployment.resources.get(resource.arn);
       const ask = (context: Record<string, string>, through?: string): void => {
-        const decision = evaluate({ principal: principal.arn, action, resource: resource.arn, resourceAccount: account, context }, identity, policy);
+        const resourceAccount = accountOf(resource.arn) ?? accountOf(principal.arn) ?? account;
+        const decision = evaluate({ principal: principal.arn, action, resource: resource.arn, resourceAccount, context }, identity, policy);
         if (options.allowedOnly && !decision.allowed) return;
-        const streams = through === undefined ? resource.streams : [through];
+        const streams = through === undefined || resource.keyUses === undefined ? resource.streams : [through];
         rows.push({ principal: principal.arn, party: principal.names.join(", "), resource: resource.arn, through, action, ...decision, names: principal.names, streams });
       };
+      const contexts = resource.kind === "any" ? inventory.contexts.get(action) : undefined;
       if (resource.keyUses !== undefined && STREAM_KEY_ACTIONS.includes(action)) {
         for (const use of resource.keyUses) ask(use.context, use.stream);
+      } else if (contexts !== undefined) {
+        for (const { context, label } of contexts) ask(context, label);
       } else {
         ask({});
       }
@@ -86,7 +90,7 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
     for (const principal of trusted) {
       for (const action of new Set(policy?.document.Statement.flatMap((s) => s.Action) ?? [])) {
         const identity = deployment.identity.get(principal) ?? [];
-        const decision = evaluate({ principal, action, resource: role.arn, resourceAccount: account, context: {} }, identity, policy);
+        const decision = evaluate({ principal, action, resource: role.arn, resourceAccount: account, context: trustContext(policy?.document, principal) }, identity, policy);
         if (options.allowedOnly && !decision.allowed) continue;
         rows.push({ principal, party: role.party, resource: role.arn, action, ...decision, names: [role.party], streams: [] });
       }
@@ -94,6 +98,24 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
   }
   const streams = [...model.streams, ...model.videoStreams].map((s) => s.name).sort(compareText);
   return { name: model.name, owner: model.owner, streams, rows: rows.sort(compareRows) };
+}
+
+/**
+ * The account of an ARN (a KCL share's tables live in the share's account); undefined for `*`,
+ * which an action without a resource type is evaluated in the caller's own account.
+ */
+function accountOf(arn: string): string | undefined {
+  return /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
+}
+
+/**
+ * What a principal sends when it assumes a role for the owner account: the values the trust
+ * statement naming it requires (a service's sts:ExternalId or aws:SourceAccount).
+ */
+function trustContext(document: PolicyDocument | undefined, principal: string): Record<string, string> {
+  const statement = document?.Statement.find((s) => [...(s.Principal?.AWS ?? []), ...(s.Principal?.Service ?? [])].includes(principal));
+  const required = statement?.Condition?.StringEquals ?? {};
+  return Object.fromEntries(Object.entries(required).map(([key, value]) => [key, [value].flat()[0]]));
 }
 
 interface Question {

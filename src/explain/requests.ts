@@ -5,12 +5,12 @@
  * asked of every other principal too, and the matrix shows the denials as well.
  */
 import { dnsSuffix } from "../model/arns";
-import { KEY_USE_ACTION, KMS_ACTIONS_WITHOUT_KEY, KMS_SCOPES, KMS_VIA_SERVICE_KEY, viaService, type StreamService } from "../permissions/catalogue";
+import { CLOUDWATCH_NAMESPACE_KEY, KEY_USE_ACTION, KMS_SCOPES, KMS_VIA_SERVICE_KEY, viaService, type StreamService } from "../permissions/catalogue";
 import type { Model } from "../model/types";
 import type { PolicyDocument } from "../permissions/policy-document";
 import { CREATED_PLACEHOLDER, placeholderConsumerArn, placeholderKeyArn, type Deployment } from "./documents";
 
-export type ResourceKind = "stream" | "consumer" | "video-stream" | "key" | "table" | "table-index" | "any";
+export type ResourceKind = "stream" | "consumer" | "consumer-name" | "video-stream" | "key" | "table" | "table-index" | "any";
 
 export interface ExplainedResource {
   /** A concrete ARN (placeholders where AWS picks part of it), or `*`. */
@@ -63,6 +63,17 @@ export interface Inventory {
   resources: Map<string, ExplainedResource>;
   /** Every exact action a non-trust document grants, with the kinds of resource it is granted on. */
   actions: Map<string, Set<ResourceKind>>;
+  /**
+   * Actions granted on `*` only under a condition (cloudwatch:PutMetricData for one namespace):
+   * the contexts to ask them with, one per value the documents name.
+   */
+  contexts: Map<string, ConditionContext[]>;
+}
+
+/** A request context a statement's condition names, and how a row shows it (`namespace StockTradesProcessor`). */
+export interface ConditionContext {
+  context: Record<string, string>;
+  label: string;
 }
 
 export function inventoryOf(model: Model, deployment: Deployment): Inventory {
@@ -79,15 +90,17 @@ export function inventoryOf(model: Model, deployment: Deployment): Inventory {
   add({ arn: "*", kind: "any", streams: [] });
 
   const actions = new Map<string, Set<ResourceKind>>();
+  const contexts = new Map<string, ConditionContext[]>();
   const grant = (document: PolicyDocument, ownResource: ExplainedResource | undefined): void => {
     for (const statement of document.Statement) {
+      if (statement.Resource?.includes("*") === true && ownResource === undefined) addContexts(contexts, statement);
       // `*` in a key policy means the key itself (KMS guide "key-policy-overview").
       const named = (statement.Resource ?? []).map((pattern) => (pattern === "*" && ownResource !== undefined ? ownResource : classify(pattern)));
       named.forEach(add);
       // Wildcard actions (the account root's kms:*) are matched by the evaluator, never asked.
       for (const action of statement.Action.filter((a) => !/[*?]/.test(a))) {
         const kinds = actions.get(action) ?? new Set<ResourceKind>();
-        named.forEach((resource) => kinds.add(resource.kind === "key" && KMS_ACTIONS_WITHOUT_KEY.has(action) ? "any" : resource.kind));
+        named.forEach((resource) => kinds.add(resource.kind));
         actions.set(action, kinds);
       }
     }
@@ -96,7 +109,20 @@ export function inventoryOf(model: Model, deployment: Deployment): Inventory {
   for (const [arn, policy] of deployment.resources) {
     if (policy.kind !== "trust") grant(policy.document, resources.get(arn) ?? classify(arn));
   }
-  return { resources, actions };
+  return { resources, actions, contexts };
+}
+
+/** The conditions of an identity statement on `*`, as contexts to ask its actions with. */
+function addContexts(contexts: Map<string, ConditionContext[]>, statement: PolicyDocument["Statement"][number]): void {
+  for (const [key, values] of Object.entries(statement.Condition?.StringEquals ?? {})) {
+    for (const value of [values].flat()) {
+      const label = key === CLOUDWATCH_NAMESPACE_KEY ? `namespace ${value}` : `${key} ${value}`;
+      for (const action of statement.Action) {
+        const known = contexts.get(action) ?? [];
+        if (!known.some((c) => c.label === label)) contexts.set(action, [...known, { context: { [key]: value }, label }]);
+      }
+    }
+  }
 }
 
 const ARN = /^arn:[a-z-]+:([a-z0-9-]+):[a-z0-9-]*:\d{12}:(.+)$/;
@@ -116,6 +142,10 @@ export function classify(pattern: string): ExplainedResource {
   if (service === "kinesis" && (found = /^stream\/([^/*]+)$/.exec(resource)) !== null) return { arn: pattern, kind: "stream", streams: [found[1]] };
   if (service === "kinesis" && (found = /^stream\/([^/*]+)\/consumer\/([^/:*]+):(\*|<created>)$/.exec(resource)) !== null) {
     return { arn: placeholderConsumerArn(`${prefix}stream/${found[1]}`, found[2]), kind: "consumer", streams: [found[1]] };
+  }
+  // A lookup by stream ARN and consumer name: IAM sees the consumer's ARN without its time.
+  if (service === "kinesis" && (found = /^stream\/([^/*]+)\/consumer\/([^/:*]+)$/.exec(resource)) !== null) {
+    return { arn: pattern, kind: "consumer-name", streams: [found[1]] };
   }
   if (service === "kinesisvideo" && (found = /^stream\/([^/*]+)\/\*$/.exec(resource)) !== null) {
     return { arn: concreteVideoArn(pattern), kind: "video-stream", streams: [found[1]] };

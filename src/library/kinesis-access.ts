@@ -9,6 +9,7 @@ import { addModuleResources, type ModuleResources } from "../constructs/module";
 import { BlockRegistry } from "../constructs/module-stack";
 import { registeredConsumerId } from "../constructs/streams";
 import { resolveModel } from "../model/resolve";
+import { recordFromEntries } from "../spec/records";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
 import type { Spec } from "../spec/types";
@@ -55,15 +56,15 @@ export class KinesisAccess extends Construct {
     if (validated.spec === undefined || hasErrors(validated.diagnostics)) throw new SpecError(validated.diagnostics);
     const model = resolveModel(validated.spec);
     this.resources = addModuleResources(new BlockRegistry(this), model);
-    const arns = <T extends { arn: string }>(map: ReadonlyMap<string, T>) => Object.fromEntries([...map].map(([name, c]) => [name, c.arn]));
+    const arns = <T extends { arn: string }>(map: ReadonlyMap<string, T>) => recordFromEntries([...map].map(([name, c]) => [name, c.arn]));
     this.streamArns = arns(this.resources.streams);
     this.videoStreamArns = arns(this.resources.videoStreams);
     this.keyArns = arns(this.resources.keys);
-    this.roleArns = Object.fromEntries([...this.resources.parties].flatMap(([name, { role }]) => (role === undefined ? [] : [[name, role.arn]])));
-    this.consumerArns = Object.fromEntries(
+    this.roleArns = recordFromEntries([...this.resources.parties].flatMap(([name, { role }]) => (role === undefined ? [] : [[name, role.arn]])));
+    this.consumerArns = recordFromEntries(
       model.streams.map((stream) => [
         stream.name,
-        Object.fromEntries(
+        recordFromEntries(
           [...model.parties, ...model.shares]
             .filter((owner) => owner.registeredConsumers.some((c) => c.stream === stream.name))
             .map((owner) => [owner.name, this.resources.consumers.get(registeredConsumerId(stream, owner.id))?.arn ?? ""]),

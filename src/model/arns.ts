@@ -30,7 +30,15 @@ export function videoStreamArnPattern(at: Location, streamName: string): string 
  * so identity policies name `S/consumer/CNAME:*` (permissions.md, symbol C).
  */
 export function consumerArnPattern(at: Location, streamName: string, consumerName: string): string {
-  return `${streamArn(at, streamName)}/consumer/${consumerName}:*`;
+  return `${consumerArn(at, streamName, consumerName)}:*`;
+}
+
+/**
+ * `S/consumer/CNAME` without the registration time: how IAM sees DescribeStreamConsumer called
+ * with the stream ARN and the consumer's name (permissions.md Revision 2).
+ */
+export function consumerArn(at: Location, streamName: string, consumerName: string): string {
+  return `${streamArn(at, streamName)}/consumer/${consumerName}`;
 }
 
 export function tableArn(at: Location, tableName: string): string {

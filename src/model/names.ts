@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * How spec names become Terraform identifiers and AWS names. Resource addresses derived from
  * spec names are part of the user's contract: renaming one is a destroy/create in
@@ -37,3 +39,43 @@ export const ROLE_NAME_MAX_LENGTH = 64;
 export function compoundIdentifier(...identifiers: string[]): string {
   return identifiers.join("__");
 }
+
+/**
+ * One identifier per item, each distinct: an item takes the first of its candidate identifiers
+ * (most readable first) that is none of any other item's candidates. The last candidate of every
+ * item is unique to it (a digest of what the item is), so every item ends up distinct.
+ * Used where a name alone may not tell items apart: `role/a-b` and `role/a_b` are two roles with
+ * one identifier `a_b`.
+ */
+export function distinctIdentifiers<T>(items: readonly T[], candidates: (item: T) => readonly string[]): Map<T, string> {
+  const levels = items.map((item) => candidates(item));
+  const chosen = new Map<T, string>();
+  items.forEach((item, index) => {
+    const own = levels[index];
+    const free = own.find((candidate) => levels.every((other, j) => j === index || !other.includes(candidate)));
+    chosen.set(item, free ?? own[own.length - 1]);
+  });
+  const taken = new Set<string>();
+  for (const identifier of chosen.values()) {
+    if (taken.has(identifier)) throw new Error(`internal: identifier ${identifier} derived twice`);
+    taken.add(identifier);
+  }
+  return chosen;
+}
+
+/** A short, stable digest of a text, for identifiers that names alone cannot keep apart. */
+export function identifierDigest(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 8);
+}
+
+/** Names of the owner module's outputs derived from spec names (outputs.ts writes them). */
+export const outputNames = {
+  keyArn: (keyId: string): string => `${keyId}_key_arn`,
+  keyAliasArn: (keyId: string): string => `${keyId}_key_alias_arn`,
+  streamArn: (streamId: string): string => `${streamId}_stream_arn`,
+  videoStreamArn: (streamId: string): string => `${streamId}_video_stream_arn`,
+  consumerArn: (consumerId: string): string => `${consumerId}_consumer_arn`,
+  roleArn: (partyId: string): string => `${partyId}_role_arn`,
+  policyArn: (adminId: string): string => `${adminId}_policy_arn`,
+  sharedWith: (accountLabel: string): string => `shared_with_${terraformIdentifier(accountLabel).replace(/^_/, "")}`,
+};

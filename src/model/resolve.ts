@@ -3,12 +3,13 @@
  * this stage only follows references, applies naming rules and sorts; it reports nothing.
  * Sorting here is what makes the output independent of the YAML's key order.
  */
-import { accessProfile, shareProfile, type PartyProfileName } from "../permissions/catalogue";
-import type { ConsumerSpec, ProducerSpec, RoleSpec, ShareSpec, Spec, StreamSpec } from "../spec/types";
+import { accessProfile, shareProfile, type PartyProfileName, type ShareProfileName } from "../permissions/catalogue";
+import { SHARE_VIAS } from "../spec/schema";
+import type { ConsumerSpec, ProducerSpec, RoleSpec, ShareSpec, ShareVia, Spec, StreamSpec } from "../spec/types";
+import { recordFromEntries } from "../spec/records";
 import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
 import {
   accountRootArn,
-  consumerArnPattern,
   iamArnAccount,
   isIamRoleArn,
   roleArn,
@@ -17,7 +18,7 @@ import {
   videoStreamArnPattern,
   type Location,
 } from "./arns";
-import { compoundIdentifier, roleName, terraformIdentifier } from "./names";
+import { compoundIdentifier, distinctIdentifiers, identifierDigest, roleName, terraformIdentifier } from "./names";
 import type {
   ExternalAccount,
   Key,
@@ -70,6 +71,8 @@ function resolveShare(spec: Spec, name: string, share: ShareSpec): Share {
   const principals = share.principals.length === 0 ? [account] : share.principals;
   const streams = sortedUnique(share.streams);
   const awsName = share.aws_name ?? name;
+  const via: ShareVia | undefined = share.access === "write" ? undefined : (share.via ?? SHARE_VIAS[share.access][0]);
+  const profile = shareProfileOf(share, via);
   return {
     name,
     awsName,
@@ -77,19 +80,32 @@ function resolveShare(spec: Spec, name: string, share: ShareSpec): Share {
     formerIds: formerIds(share.renamed_from),
     account,
     access: share.access,
+    ...(via === undefined ? {} : { via }),
+    ...(share.access === "write" && share.library === "kpl" ? { library: "kpl" as const } : {}),
+    profile,
+    ...(via === "kcl" ? { application: share.application ?? awsName } : {}),
     principals: sortedUnique(principals.map((p) => (/^\d{12}$/.test(p) ? accountRootArn(spec.owner.partition, p) : p))),
     streams,
-    registeredConsumers: shareProfile(share.access).registersConsumer === true ? streams.map((stream) => registeredConsumer(spec, stream, awsName)) : [],
+    registeredConsumers: shareProfile(profile).registersConsumer === true ? streams.map((stream) => registeredConsumer(spec, stream, awsName)) : [],
   };
 }
 
-/** The consumer kgen registers under `name` on a data stream, named in ARNs by the stream's AWS name. */
-function registeredConsumer(spec: Spec, stream: string, name: string): RegisteredConsumer {
-  return { name, stream, arnPattern: consumerArnPattern(spec.owner, streamAwsName(spec, stream), name) };
+/** The catalogue row of a share: its access, and who reads or writes through it. */
+function shareProfileOf(share: ShareSpec, via: ShareVia | undefined): ShareProfileName {
+  if (share.access === "write") return share.library === "kpl" ? "write-kpl" : "write";
+  if (via === "lambda") return "read-lambda";
+  if (via === "kcl") {
+    const version = share.kcl_version ?? 3;
+    if (share.access === "read") return `read-kcl-${version}`;
+    if (version === 1) throw new Error("internal: a KCL 1 fan-out share passed validation");
+    return `fan-out-kcl-${version}`;
+  }
+  return share.access;
 }
 
-function streamAwsName(spec: Spec, stream: string): string {
-  return spec.streams[stream].aws_name ?? stream;
+/** The consumer kgen registers under `name` on a data stream; its ARN holds the stream's AWS name. */
+function registeredConsumer(spec: Spec, stream: string, name: string): RegisteredConsumer {
+  return { name, stream, streamAwsName: spec.streams[stream].aws_name ?? stream };
 }
 
 /** The identifiers of an entry's earlier names, oldest first (rules-renames.ts keeps them distinct). */
@@ -157,7 +173,8 @@ function resolveEncryption(encryption: string): StreamEncryption {
 
 function resolveParty(spec: Spec, name: string, kind: PartyKind, party: ProducerSpec | ConsumerSpec): Party {
   const video = party.streams.some((stream) => spec.streams[stream].type === "video");
-  const profile = kind === "producer" ? (video ? "video-producer" : "producer") : consumerProfile(party as ConsumerSpec);
+  const library = kind === "producer" ? (party as ProducerSpec).library : undefined;
+  const profile = kind === "producer" ? (video ? "video-producer" : library === "kpl" ? "kpl-producer" : "producer") : consumerProfile(party as ConsumerSpec);
   const streams = sortedUnique(party.streams);
   const consumer = kind === "consumer" ? (party as ConsumerSpec) : undefined;
   const registers = accessProfile(profile).registersConsumer === true;
@@ -247,27 +264,22 @@ function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
 }
 
 /**
- * `stream_admin__<name>` from the principal's own name. The id names the policy too, so it must
- * not change when another administrator is added: a principal of the owner account keeps the plain
- * name whatever other accounts add, and a principal of another account gets its account added as
- * soon as any other administrator has its name.
+ * `stream_admin__<name>` from the principal's own name; when two principals share a name (other
+ * account or path) the account is added, and when that is not enough either (`role/a-b` and
+ * `role/a_b`) a digest of the ARN, so each keeps a distinct address. The id names the policy
+ * too, so it must not change when another administrator is added: a principal of another account
+ * never takes the plain name of one of the owner account, which keeps it whatever others add.
  */
 function administratorIds(principals: readonly string[], ownerAccount: string): Map<string, string> {
   const nameOf = (principal: string): string => terraformIdentifier(roleNameFromArn(principal));
-  const count = (candidates: readonly string[]): Map<string, number> => {
-    const byName = new Map<string, number>();
-    for (const principal of candidates) byName.set(nameOf(principal), (byName.get(nameOf(principal)) ?? 0) + 1);
-    return byName;
-  };
-  const all = count(principals);
-  const inOwnerAccount = count(principals.filter((principal) => iamArnAccount(principal) === ownerAccount));
-  const ids = new Map<string, string>();
-  for (const principal of principals) {
+  const ownerNames = new Set(principals.filter((principal) => iamArnAccount(principal) === ownerAccount).map(nameOf));
+  const ids = distinctIdentifiers(principals, (principal) => {
     const name = nameOf(principal);
-    const plain = all.get(name) === 1 || (iamArnAccount(principal) === ownerAccount && inOwnerAccount.get(name) === 1);
-    ids.set(principal, compoundIdentifier("stream_admin", plain ? name : terraformIdentifier(`${iamArnAccount(principal) ?? ""}-${name}`)));
-  }
-  return ids;
+    const inAccount = terraformIdentifier(`${iamArnAccount(principal) ?? ""}-${name}`);
+    const yieldsName = iamArnAccount(principal) !== ownerAccount && ownerNames.has(name);
+    return [...(yieldsName ? [] : [name]), inAccount, `${inAccount}_${identifierDigest(principal)}`];
+  });
+  return new Map([...ids].map(([principal, id]) => [principal, compoundIdentifier("stream_admin", id)]));
 }
 
 export function compareText(a: string, b: string): number {
@@ -279,7 +291,7 @@ function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T
 }
 
 function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(sortedEntries(record));
+  return recordFromEntries(sortedEntries(record));
 }
 
 function sortedUnique(values: readonly string[]): string[] {

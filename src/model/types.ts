@@ -2,8 +2,8 @@
  * The resolved model: the spec with every reference followed, every default applied, every
  * name and ARN computed, and everything sorted. Later stages read only this.
  */
-import type { PartyProfileName } from "../permissions/catalogue";
-import type { Capacity, ShareAccess } from "../spec/types";
+import type { PartyProfileName, ShareProfileName } from "../permissions/catalogue";
+import type { Capacity, ShareAccess, ShareVia } from "../spec/types";
 import type { Location } from "./arns";
 
 export interface Model {
@@ -77,8 +77,8 @@ export interface RegisteredConsumer {
   name: string;
   /** The stream's spec name. */
   stream: string;
-  /** `S/consumer/NAME:*` with the stream's AWS name (arns.ts, consumerArnPattern). */
-  arnPattern: string;
+  /** The stream's AWS name, which the consumer's ARN holds. */
+  streamAwsName: string;
 }
 
 export type Role =
@@ -140,6 +140,14 @@ export interface Share {
   /** The 12-digit account granted access. */
   account: string;
   access: ShareAccess;
+  /** Who reads through it (read and fan-out shares), defaults applied. */
+  via?: ShareVia;
+  /** `kpl` when the other account writes with the KPL (write shares). */
+  library?: "kpl";
+  /** The row of the permission catalogue that decides what the share grants. */
+  profile: ShareProfileName;
+  /** KCL application name (its lease tables live in the share's account); KCL shares only. */
+  application?: string;
   /** Principal ARNs of that account (account ids become root ARNs), sorted. */
   principals: readonly string[];
   streams: readonly string[];

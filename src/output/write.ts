@@ -1,35 +1,29 @@
 /**
- * Safe writes, in two phases over all modules of a run:
+ * Safe writes, all modules of a run or none:
  *
- * 1. Stage: every module's files are written to a temporary folder beside it (`.NAME.kgen-XXXX`),
- *    after checking its folder (manifest, files kgen does not own). A failure here has touched
- *    no module folder.
- * 2. Commit: files are renamed into place; a file they replace, or a stale file a previous run
- *    wrote, is first moved aside into the stage. A failure here moves everything back, in every
- *    module of the run, so a failed run leaves the output folder as it was.
+ * 1. Plan: every module folder is inspected (module-folder.ts) and every file kgen would replace
+ *    checked to be kgen's, before anything is written. A refusal here has written nothing.
+ * 2. Stage: the files that change are written to the run's staging folder, then the journal
+ *    (commit.ts). A failure here has touched no module folder.
+ * 3. Commit: files are renamed into place; a file they replace, or a stale file a previous run
+ *    wrote, is first moved aside into the stage. A failure here rolls every module of the run
+ *    back; a crash here is rolled back by the next run (recover.ts).
  *
  * kgen only ever overwrites or removes files its manifest lists (manifest.ts); any other file in
- * a module folder is kept and reported, and one in the way of a generated file stops the run.
- * The manifest is one of those files: a module with no files (a folder its spec no longer
- * generates) gets no manifest, so its previous files and manifest are all removed as stale, and
- * the folder too once nothing else is in it.
+ * a module folder is kept and reported, one in the way of a generated file stops the run, and so
+ * does one Terraform would read with the generated files (terraform-files.ts). The manifest is
+ * one of kgen's files: a module with no files (a folder its spec no longer generates) gets no
+ * manifest, so its previous files and manifest are all removed, and the folder too once nothing
+ * else is in it.
  */
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  rmdirSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, rmSync, rmdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ModuleFiles } from "../render/module";
-import { MANIFEST_FILE, OutputError, isPlainFileName, manifestText, readManifest } from "./manifest";
+import { commitRun, contentHash, createRunFolder, rollBackRun, stageFile, writePlan, type ModulePlan, type RunPlan } from "./commit";
+import { MANIFEST_FILE, OutputError, isModuleFilePath, isPlainFileName, manifestText, parentFolders } from "./manifest";
+import { checkOutFolder, inspectModuleFolder, type ModuleFolder } from "./module-folder";
+import { MAX_MODULE_FILE_BYTES, kindAt, linkOnPath, readRegularFile } from "./read";
+import { interruptedRuns } from "./recover";
 
 export { OutputError } from "./manifest";
 
@@ -40,7 +34,7 @@ export interface WriteReport {
   written: string[];
   unchanged: string[];
   removed: string[];
-  /** Files in the folder that kgen did not write: kept, and reported. */
+  /** What is in the folder that kgen did not write: kept, and reported (folders end with `/`). */
   foreign: string[];
 }
 
@@ -53,55 +47,154 @@ export interface ModuleToWrite {
   files: ModuleFiles;
 }
 
-interface StagedModule {
-  dir: string;
-  stage: string;
-  /** Generated files plus the manifest, the manifest last; none at all for a module without files. */
-  files: Map<string, string>;
-  /** Files a previous run wrote, and the manifest: removed unless in `files`. */
-  previous: string[];
+interface PlannedModule {
+  plan: ModulePlan;
+  /** What to stage, for each file of `plan.write`. */
+  contents: Map<string, string>;
+  report: WriteReport;
 }
-
-/** One step of a commit, and how to take it back. */
-type Step =
-  | { kind: "created-dir"; dir: string }
-  | { kind: "removed-dir"; dir: string }
-  | { kind: "created"; target: string }
-  | { kind: "moved-aside"; target: string; aside: string };
 
 /** Writes every module, or (throwing) none: see the file comment. */
 export function writeModules(outDir: string, modules: readonly ModuleToWrite[]): WriteReport[] {
-  const staged: StagedModule[] = [];
-  const steps: Step[] = [];
-  let keepStages = false;
-  let createdOut: string | undefined;
-  let reports: WriteReport[];
+  const { run, plan, reports, createdOut } = stageRun(outDir, modules);
   try {
-    createdOut = mkdirSync(outDir, { recursive: true });
-    for (const module of modules) staged.push(stageModule(outDir, module));
-    try {
-      reports = staged.map((module) => commitModule(module, steps));
-    } catch (error) {
-      const notRestored = rollBack(steps);
-      if (notRestored.length === 0) throw error;
-      // A second failure while undoing: keep the stages, which hold the previous files.
-      keepStages = true;
-      const where = staged.map((module) => module.stage).join(", ");
-      throw new Error(`${describe(error)}; then could not restore ${notRestored.join(", ")}: the previous files are in ${where}`);
-    }
+    commitRun(outDir, run, plan);
   } catch (error) {
-    if (!keepStages) removeStages(staged);
+    try {
+      rollBackRun(outDir, run, plan);
+    } catch (undo) {
+      // A second failure while undoing: keep the stage, which holds the previous files and the
+      // journal. The first failure decides whose problem it is (the file system's, or kgen's).
+      const message = `${describe(error)}; then could not restore the previous files (${describe(undo)}): they are in ${run}, and the next kgen synth restores them`;
+      throw asOutputError(error) instanceof OutputError ? new OutputError(message) : new Error(message);
+    }
+    rmSync(run, { recursive: true, force: true });
     // A failed first run leaves no empty output folder behind either.
-    if (!keepStages && createdOut !== undefined) removeEmptyFolders(outDir, createdOut);
+    if (createdOut !== undefined) removeEmptyFolders(outDir, createdOut);
     throw asOutputError(error);
   }
-  // Only files moved aside remain in the stages: the run has succeeded.
-  removeStages(staged);
+  // Committed: what is left in the stage is the previous files. A failure to remove it is
+  // harmless: the next run finds the `committed` marker and removes it.
+  rmSync(run, { recursive: true, force: true, maxRetries: 2 });
   return reports;
 }
 
-function removeStages(staged: readonly StagedModule[]): void {
-  for (const module of staged) rmSync(module.stage, { recursive: true, force: true });
+export interface StagedRun {
+  /** The run's staging folder, holding the journal. */
+  run: string;
+  plan: RunPlan;
+  /** What the commit will have done, per module. */
+  reports: WriteReport[];
+  /** The first folder `mkdir -p` created for the output folder, if it did not exist. */
+  createdOut: string | undefined;
+}
+
+/** Phases 1 and 2: plans every module, stages the files and the journal; touches no module folder. */
+export function stageRun(outDir: string, modules: readonly ModuleToWrite[]): StagedRun {
+  checkOutFolder(outDir);
+  const left = interruptedRuns(outDir);
+  if (left.length > 0) throw new OutputError(`${left[0].path} is left by an interrupted run; recover it first (recoverInterruptedRuns)`);
+  if (new Set(modules.map((module) => module.name)).size !== modules.length) throw new Error("internal: two modules of one run have the same folder");
+  const planned = modules.map((module) => planModule(outDir, module));
+  const plan: RunPlan = { version: 1, modules: planned.map((module) => module.plan) };
+
+  let createdOut: string | undefined;
+  let run: string | undefined;
+  try {
+    createdOut = mkdirSync(outDir, { recursive: true });
+    run = createRunFolder(outDir);
+    for (const module of planned) for (const [file, content] of module.contents) stageFile(run, module.plan.name, file, content);
+    writePlan(run, plan);
+  } catch (error) {
+    if (run !== undefined) rmSync(run, { recursive: true, force: true });
+    if (createdOut !== undefined) removeEmptyFolders(outDir, createdOut);
+    throw asOutputError(error);
+  }
+  return { run, plan, reports: planned.map((module) => module.report), createdOut };
+}
+
+function planModule(outDir: string, module: ModuleToWrite): PlannedModule {
+  if (!isPlainFileName(module.name)) {
+    throw new Error(`internal: module name ${JSON.stringify(module.name)} is not a plain folder name`);
+  }
+  for (const file of module.files.keys()) {
+    if (!isModuleFilePath(file) || file === MANIFEST_FILE) {
+      throw new Error(`internal: generated file name ${JSON.stringify(file)} is not a plain file path inside the module folder`);
+    }
+  }
+  const folder = inspectModuleFolder(outDir, module.name, module.spec, module.files.keys());
+  const retired = module.files.size === 0;
+  if (!retired) refuseTerraformFiles(folder);
+
+  const files = new Map(module.files);
+  if (!retired) files.set(MANIFEST_FILE, manifestText(module.spec, module.files.keys()));
+  const report: WriteReport = { dir: folder.dir, retired, written: [], unchanged: [], removed: [], foreign: folder.notWritten.map((entry) => entry.path) };
+  const plan: ModulePlan = { name: module.name, create: [], write: [], remove: [], prune: [] };
+  const contents = new Map<string, string>();
+
+  if (!folder.exists && !retired) plan.create.push("");
+  for (const [file, content] of files) {
+    for (const parent of parentFolders(file)) if (!folder.exists || checkFolder(folder, parent)) addOnce(plan.create, parent);
+    if (folder.exists && isUnchanged(folder, file, content)) {
+      if (file !== MANIFEST_FILE) report.unchanged.push(file);
+      continue;
+    }
+    plan.write.push({ file, sha256: contentHash(content) });
+    contents.set(file, content);
+    if (file !== MANIFEST_FILE) report.written.push(file);
+  }
+  for (const file of [...folder.previous, MANIFEST_FILE]) {
+    if (files.has(file) || kindAt(join(folder.dir, file)) === undefined) continue;
+    plan.remove.push(file);
+    if (file !== MANIFEST_FILE) report.removed.push(file);
+  }
+  // Folders that held only kgen's removed files go too; the module folder when it is retired.
+  const kept = new Set([...files.keys()].flatMap(parentFolders));
+  const emptied = plan.remove.flatMap(parentFolders).filter((parent) => !kept.has(parent));
+  plan.prune = [...new Set(emptied)].sort((a, b) => b.split("/").length - a.split("/").length || (a < b ? 1 : -1));
+  if (retired) plan.prune.push("");
+  return { plan, contents, report };
+}
+
+/** A Terraform file kgen did not write would change the module unseen: refuse to write next to it. */
+function refuseTerraformFiles(folder: ModuleFolder): void {
+  const read = folder.notWritten.filter((entry) => entry.terraformReads).map((entry) => join(folder.dir, entry.path));
+  if (read.length === 0) return;
+  const names = read.length === 1 ? read[0] : `${read.slice(0, -1).join(", ")} and ${read[read.length - 1]}`;
+  throw new OutputError(
+    `${names} ${read.length === 1 ? "was" : "were"} not written by kgen, and Terraform reads ${read.length === 1 ? "it" : "them"} with the generated files ` +
+      "(an override or variables file changes the module unseen): remove or rename it, or keep your own Terraform in a folder of its own",
+  );
+}
+
+/** True when the subfolder must be created; throws when something else is in its place. */
+function checkFolder(folder: ModuleFolder, parent: string): boolean {
+  const path = join(folder.dir, parent);
+  const kind = kindAt(path);
+  if (kind === undefined) return true;
+  if (kind !== "folder") throw new OutputError(`${path} is a ${kind} where kgen writes a folder; move it away`);
+  return false;
+}
+
+/**
+ * Whether `file` already holds `content`. kgen may replace a file its manifest lists, or one
+ * that holds exactly what it writes (then it is left as it is); anything else is the user's.
+ */
+function isUnchanged(folder: ModuleFolder, file: string, content: string): boolean {
+  const target = join(folder.dir, file);
+  const onPath = linkOnPath(folder.dir, target, { includeLast: false });
+  if (onPath !== undefined) throw new OutputError(`${onPath.path} is a ${onPath.kind} where kgen writes a folder; move it away`);
+  const kind = kindAt(target);
+  if (kind === undefined) return false;
+  if (kind === "folder") throw new OutputError(`${target} is a folder where kgen writes a file; move it away`);
+  const read = readRegularFile(target, MAX_MODULE_FILE_BYTES, folder.dir);
+  if (read.ok && read.text === content) return true;
+  if (file === MANIFEST_FILE || folder.previous.includes(file)) return false;
+  throw new OutputError(`${target} was not written by kgen (${MANIFEST_FILE} does not list it); move it away to let kgen write this module`);
+}
+
+function addOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
 }
 
 /** `dir` and its parents up to `top`, as long as they are empty. */
@@ -113,108 +206,6 @@ function removeEmptyFolders(dir: string, top: string): void {
       return;
     }
     if (folder === resolve(top) || dirname(folder) === folder) return;
-  }
-}
-
-function stageModule(outDir: string, module: ModuleToWrite): StagedModule {
-  if (!isPlainFileName(module.name)) {
-    throw new Error(`internal: module name ${JSON.stringify(module.name)} is not a plain folder name`);
-  }
-  const dir = join(outDir, module.name);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new OutputError(`${dir} is in the way: it is not a folder`);
-  const previous = readManifest(dir).files;
-  const files = new Map<string, string>();
-  for (const [file, content] of module.files) {
-    if (!isPlainFileName(file) || file === MANIFEST_FILE) {
-      throw new Error(`internal: generated file name ${JSON.stringify(file)} is not a plain file name`);
-    }
-    files.set(file, content);
-  }
-  if (module.files.size > 0) files.set(MANIFEST_FILE, manifestText(module.spec, module.files.keys()));
-  for (const [file, content] of files) checkOwned(dir, file, content, previous);
-
-  const stage = mkdtempSync(join(outDir, `.${module.name}.kgen-`));
-  mkdirSync(join(stage, "new"));
-  mkdirSync(join(stage, "old"));
-  for (const [file, content] of files) writeFileSync(join(stage, "new", file), content);
-  return { dir, stage, files, previous: [...previous, MANIFEST_FILE] };
-}
-
-/** kgen may replace a file its manifest lists, or one that already holds exactly what it writes. */
-function checkOwned(dir: string, file: string, content: string, previous: readonly string[]): void {
-  const target = join(dir, file);
-  const stat = lstatSync(target, { throwIfNoEntry: false });
-  if (stat === undefined) return;
-  if (stat.isDirectory()) throw new OutputError(`${target} is a folder where kgen writes a file; move it away`);
-  if (file === MANIFEST_FILE || previous.includes(file) || sameContent(target, content)) return;
-  throw new OutputError(
-    `${target} was not written by kgen (${MANIFEST_FILE} does not list it); move it away to let kgen write this module`,
-  );
-}
-
-function commitModule(module: StagedModule, steps: Step[]): WriteReport {
-  const { dir, stage, files } = module;
-  const retired = files.size === 0;
-  const report: WriteReport = { dir, retired, written: [], unchanged: [], removed: [], foreign: [] };
-  if (retired && !existsSync(dir)) return report;
-  if (!existsSync(dir)) {
-    mkdirSync(dir);
-    steps.push({ kind: "created-dir", dir });
-  }
-  for (const [file, content] of files) {
-    const target = join(dir, file);
-    const exists = lstatSync(target, { throwIfNoEntry: false }) !== undefined;
-    if (exists && sameContent(target, content)) {
-      if (file !== MANIFEST_FILE) report.unchanged.push(file);
-      continue;
-    }
-    if (exists) moveAside(target, join(stage, "old", file), steps);
-    renameSync(join(stage, "new", file), target);
-    steps.push({ kind: "created", target });
-    if (file !== MANIFEST_FILE) report.written.push(file);
-  }
-  for (const file of module.previous) {
-    const target = join(dir, file);
-    if (files.has(file) || lstatSync(target, { throwIfNoEntry: false }) === undefined) continue;
-    moveAside(target, join(stage, "old", file), steps);
-    if (file !== MANIFEST_FILE) report.removed.push(file);
-  }
-  report.foreign = readdirSync(dir)
-    .filter((file) => !files.has(file))
-    .sort();
-  if (retired && report.foreign.length === 0) {
-    rmdirSync(dir);
-    steps.push({ kind: "removed-dir", dir });
-  }
-  return report;
-}
-
-function moveAside(target: string, aside: string, steps: Step[]): void {
-  renameSync(target, aside);
-  steps.push({ kind: "moved-aside", target, aside });
-}
-
-/** Undoes the steps, last first; returns what could not be restored. */
-function rollBack(steps: readonly Step[]): string[] {
-  const failed: string[] = [];
-  for (const step of [...steps].reverse()) {
-    try {
-      if (step.kind === "created") rmSync(step.target, { force: true });
-      else if (step.kind === "moved-aside") renameSync(step.aside, step.target);
-      else if (step.kind === "removed-dir") mkdirSync(step.dir);
-      else rmdirSync(step.dir);
-    } catch {
-      failed.push(step.kind === "created-dir" || step.kind === "removed-dir" ? step.dir : step.target);
-    }
-  }
-  return failed;
-}
-
-function sameContent(path: string, content: string): boolean {
-  try {
-    return readFileSync(path, "utf8") === content;
-  } catch {
-    return false;
   }
 }
 

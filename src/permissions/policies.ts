@@ -4,10 +4,11 @@
  * policy, stream and consumer resource policies) is built from the same catalogue entries in
  * resource-policies.ts, so the two halves never disagree.
  */
-import { consumerArnPattern, dnsSuffix, tableArn } from "../model/arns";
+import { consumerArn, consumerArnPattern, dnsSuffix, tableArn, type Location } from "../model/arns";
 import type { Key, Model, Party, Role, Share, StreamAdministrator } from "../model/types";
 import {
   ASSUME_ROLE_ACTION,
+  CLOUDWATCH_NAMESPACE_KEY,
   KEY_USE_ACTION,
   KMS_SCOPES,
   KMS_VIA_SERVICE_KEY,
@@ -15,10 +16,12 @@ import {
   STREAM_ADMINISTRATOR_KEY_LISTING,
   accessProfile,
   shareProfile,
+  trustConditionOf,
   viaService,
   type AccessProfile,
   type ActionGrant,
   type KeyUse,
+  type MetricsNamespace,
   type StreamService,
   type Target,
 } from "./catalogue";
@@ -27,10 +30,13 @@ import { pascalCase, policyDocument, type Condition, type PolicyDocument, type P
 /** The key ARN is only known after apply, so the caller supplies a reference to it. */
 export type KeyArnOf = (key: Key) => string;
 
-const TARGET_SIDS: Readonly<Record<Target, string>> = {
+/** Each target's statement Sid: one statement per target (grantStatements). */
+export const TARGET_SIDS: Readonly<Record<Target, string>> = {
   stream: "Streams",
   "registered-consumer": "RegisteredConsumers",
+  "registered-consumer-name": "RegisteredConsumerLookups",
   "kcl-consumer": "KclStreamConsumers",
+  "kcl-consumer-name": "KclStreamConsumerLookups",
   "lease-table": "KclLeaseTable",
   "lease-table-indexes": "KclLeaseTableIndexes",
   "worker-metrics-table": "KclWorkerMetricsTable",
@@ -39,11 +45,18 @@ const TARGET_SIDS: Readonly<Record<Target, string>> = {
   any: "ActionsWithoutResourceScope",
 };
 
+/** The Sid of a statement holding a metrics grant (cloudwatch:PutMetricData for one namespace). */
+export const METRICS_SID = "CloudWatchMetrics";
+
 export const KEY_USE_SIDS: Readonly<Record<KeyUse, string>> = { encrypt: "GenerateDataKey", decrypt: "Decrypt" };
 
 /** The inline policy of a producer's or consumer's role. */
 export function partyPolicy(model: Model, party: Party, keyArnOf: KeyArnOf): PolicyDocument {
-  return accessPolicy(model, accessProfile(party.profile), party.streams, (target) => partyTargetArns(model, party, target), keyArnOf);
+  const targets: TargetArns = {
+    arnsOf: (target) => partyTargetArns(model, party, target),
+    namespaceOf: (namespace) => metricsNamespace(namespace, party.application),
+  };
+  return accessPolicy(model, accessProfile(party.profile), party.streams, targets, keyArnOf);
 }
 
 /**
@@ -51,21 +64,45 @@ export function partyPolicy(model: Model, party: Party, keyArnOf: KeyArnOf): Pol
  * actions the owner's resource policies grant, on the owner's stream, consumer and key ARNs.
  */
 export function sharePolicy(model: Model, share: Share, keyArnOf: KeyArnOf): PolicyDocument {
+  // A KCL's own tables live in the account it runs in, in the stream's Region.
+  const home: Location = { ...model.owner, account: share.account };
   const arnsOf = (target: Target): string[] => {
     if (target === "stream") return streamArns(model, share.streams);
-    if (target === "registered-consumer") return share.registeredConsumers.map((c) => c.arnPattern);
+    if (target === "registered-consumer") return share.registeredConsumers.map((c) => consumerArnPattern(model.owner, c.streamAwsName, c.name));
+    const tables = kclTableArns(home, share.application, target);
+    if (tables !== undefined) return tables;
+    if (target === "any") return ["*"];
     throw new Error(`internal: share access has no ${target} target`);
   };
-  return accessPolicy(model, shareProfile(share.access), share.streams, arnsOf, keyArnOf);
+  const targets: TargetArns = { arnsOf, namespaceOf: (namespace) => metricsNamespace(namespace, share.application) };
+  return accessPolicy(model, shareProfile(share.profile), share.streams, targets, keyArnOf);
 }
 
 /** The trust policy of a role kgen creates: sts:AssumeRole for exactly `assumed_by`. */
-export function trustPolicy(role: Extract<Role, { kind: "created" }>): PolicyDocument {
+/**
+ * The trust policy of a role kgen creates: sts:AssumeRole for exactly `assumed_by`. A service that
+ * documents a confused-deputy condition for its role gets a statement of its own requiring the
+ * owner account (catalogue SERVICE_TRUST_CONDITIONS); the others share one statement.
+ */
+export function trustPolicy(role: Extract<Role, { kind: "created" }>, owner: Location): PolicyDocument {
+  const plain = role.trustedServices.filter((service) => trustConditionOf(service) === undefined);
   const principal: NonNullable<PolicyStatement["Principal"]> = {};
   if (role.trustedPrincipals.length > 0) principal.AWS = [...role.trustedPrincipals];
-  if (role.trustedServices.length > 0) principal.Service = [...role.trustedServices];
+  if (plain.length > 0) principal.Service = plain;
   // No Resource: IAM rejects it in a trust policy (the role itself is the resource).
-  return policyDocument([{ Sid: "AssumeRole", Effect: "Allow", Principal: principal, Action: [ASSUME_ROLE_ACTION] }]);
+  const statements: PolicyStatement[] = Object.keys(principal).length > 0 ? [{ Sid: "AssumeRole", Effect: "Allow", Principal: principal, Action: [ASSUME_ROLE_ACTION] }] : [];
+  for (const service of role.trustedServices) {
+    const key = trustConditionOf(service);
+    if (key === undefined) continue;
+    statements.push({
+      Sid: `AssumeRoleBy${pascalCase(service.split(".")[0])}`,
+      Effect: "Allow",
+      Principal: { Service: [service] },
+      Action: [ASSUME_ROLE_ACTION],
+      Condition: { StringEquals: { [key]: owner.account } },
+    });
+  }
+  return policyDocument(statements);
 }
 
 /** The IAM policy kgen writes for a stream administrator: the grants of each kind of stream it administers. */
@@ -154,15 +191,22 @@ function streamKeyIndex(model: Model): StreamKeyIndex {
   return index;
 }
 
+/** How a party's or share's grants become resources and conditions. */
+interface TargetArns {
+  arnsOf: (target: Target) => string[];
+  namespaceOf?: (namespace: MetricsNamespace) => string;
+}
+
+/** The CloudWatch namespace a metrics grant holds for: the KCL application's, or a fixed one. */
+function metricsNamespace(namespace: MetricsNamespace, application: string | undefined): string {
+  if (namespace !== "kcl-application") return namespace;
+  if (application === undefined) throw new Error("internal: a KCL metrics grant without an application");
+  return application;
+}
+
 /** A profile's statements over some streams, then one KMS statement per key those streams use. */
-function accessPolicy(
-  model: Model,
-  profile: AccessProfile,
-  streams: readonly string[],
-  arnsOf: (target: Target) => string[],
-  keyArnOf: KeyArnOf,
-): PolicyDocument {
-  const statements = grantStatements(profile.grants, arnsOf);
+function accessPolicy(model: Model, profile: AccessProfile, streams: readonly string[], targets: TargetArns, keyArnOf: KeyArnOf): PolicyDocument {
+  const statements = grantStatements(profile.grants, targets.arnsOf, targets.namespaceOf);
   for (const { key, service, streamArns } of keyScopesOf(model, streams)) {
     statements.push({
       Sid: `${KEY_USE_SIDS[profile.keyUse]}With${pascalCase(key.id)}Key`,
@@ -175,13 +219,28 @@ function accessPolicy(
   return policyDocument(statements);
 }
 
-/** One statement per target, in catalogue order, with the actions of every grant on it. */
-export function grantStatements(grants: readonly ActionGrant[], arnsOf: (target: Target) => string[]): PolicyStatement[] {
-  const byTarget = new Map<Target, PolicyStatement>();
+/**
+ * One statement per target, in catalogue order, with the actions of every grant on it; a metrics
+ * grant gets a statement of its own, holding only for its namespace (`cloudwatch:namespace`).
+ */
+export function grantStatements(
+  grants: readonly ActionGrant[],
+  arnsOf: (target: Target) => string[],
+  namespaceOf?: (namespace: MetricsNamespace) => string,
+): PolicyStatement[] {
+  const byTarget = new Map<string, PolicyStatement>();
   for (const grant of grants) {
-    const statement = byTarget.get(grant.on) ?? { Sid: TARGET_SIDS[grant.on], Effect: "Allow", Action: [], Resource: arnsOf(grant.on) };
+    const id = grant.namespace === undefined ? grant.on : `${grant.on}\u0000${grant.namespace}`;
+    let statement = byTarget.get(id);
+    if (statement === undefined) {
+      statement = { Sid: grant.namespace === undefined ? TARGET_SIDS[grant.on] : METRICS_SID, Effect: "Allow", Action: [], Resource: arnsOf(grant.on) };
+      if (grant.namespace !== undefined) {
+        if (namespaceOf === undefined) throw new Error("internal: a metrics grant where no namespace is known");
+        statement.Condition = { StringEquals: { [CLOUDWATCH_NAMESPACE_KEY]: namespaceOf(grant.namespace) } };
+      }
+    }
     statement.Action = [...new Set([...statement.Action, ...grant.actions])];
-    byTarget.set(grant.on, statement);
+    byTarget.set(id, statement);
   }
   return [...byTarget.values()];
 }
@@ -192,22 +251,30 @@ function partyTargetArns(model: Model, party: Party, target: Target): string[] {
     case "stream":
       return streamArns(model, party.streams);
     case "registered-consumer":
-      return party.registeredConsumers.map((c) => c.arnPattern);
+      return party.registeredConsumers.map((c) => consumerArnPattern(model.owner, c.streamAwsName, c.name));
+    case "registered-consumer-name":
+      return party.registeredConsumers.map((c) => consumerArn(model.owner, c.streamAwsName, c.name));
+    // By the streams' AWS names, in model (name) order, as party.streams is.
     case "kcl-consumer":
       return named(model.streams, party.streams).map((stream) => consumerArnPattern(model.owner, stream.awsName, app));
-    case "lease-table":
-      return [tableArn(model.owner, app)];
-    case "lease-table-indexes":
-      return [`${tableArn(model.owner, app)}/index/*`];
-    case "worker-metrics-table":
-      return [tableArn(model.owner, `${app}-WorkerMetricStats`)];
-    case "coordinator-state-table":
-      return [tableArn(model.owner, `${app}-CoordinatorState`)];
+    case "kcl-consumer-name":
+      return named(model.streams, party.streams).map((stream) => consumerArn(model.owner, stream.awsName, app));
     case "video-stream":
       return videoStreamArns(model, party.streams);
     case "any":
       return ["*"];
+    default:
+      return kclTableArns(model.owner, app, target) ?? [];
   }
+}
+
+/** The KCL tables of an application, where the KCL runs; undefined for other targets. */
+function kclTableArns(at: Location, app: string | undefined, target: Target): string[] | undefined {
+  const suffix = { "lease-table": "", "lease-table-indexes": "", "worker-metrics-table": "-WorkerMetricStats", "coordinator-state-table": "-CoordinatorState" }[target as string];
+  if (suffix === undefined) return undefined;
+  if (app === undefined) throw new Error(`internal: a KCL ${target} grant without an application`);
+  const table = tableArn(at, `${app}${suffix}`);
+  return [target === "lease-table-indexes" ? `${table}/index/*` : table];
 }
 
 /** The ARNs of some data streams, in model (name) order. */

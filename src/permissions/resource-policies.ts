@@ -47,7 +47,7 @@ export function keyPolicy(model: Model, key: Key): PolicyDocument {
   for (const stream of model.videoStreams.filter(onKey)) partyStatements(stream, "kinesisvideo", stream.arnPattern);
   for (const share of model.shares) {
     for (const stream of streams.filter((s) => share.streams.includes(s.name))) {
-      const use = shareProfile(share.access).keyUse;
+      const use = shareProfile(share.profile).keyUse;
       const sid = `Share${pascalCase(share.id)}${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`;
       statements.push(keyUseStatement(model, sid, share.principals, use, "kinesis", stream.arn));
     }
@@ -103,7 +103,7 @@ export function consumerResourcePolicy(share: Share, consumerArn: string): Polic
 }
 
 function actionsOn(share: Share, target: "stream" | "registered-consumer"): Action[] {
-  const actions = shareProfile(share.access).grants.filter((g) => g.on === target).flatMap((g) => [...g.actions]);
+  const actions = shareProfile(share.profile).grants.filter((g) => g.on === target).flatMap((g) => [...g.actions]);
   const unshareable = actions.filter((action) => !SHAREABLE_ACTIONS.includes(action));
   if (unshareable.length > 0) throw new Error(`internal: ${unshareable.join(", ")} may never appear in a resource policy`);
   return actions;

@@ -3,11 +3,12 @@
  * they encrypt, and shares out to other accounts. GitHub and GitLab render it in review.
  */
 import type { Model } from "../model/types";
+import { mermaidText } from "./markdown";
 
 export function mermaidDiagram(model: Model): string {
   const lines = ["flowchart LR"];
   const node = (id: string, shape: "party" | "stream" | "video" | "key" | "account", label: string): string => {
-    const text = JSON.stringify(label);
+    const text = `"${mermaidText(label)}"`;
     const shapes = { party: `[${text}]`, stream: `[(${text})]`, video: `[(${text})]`, key: `{{${text}}}`, account: `>${text}]` };
     return `${id}${shapes[shape]}`;
   };
@@ -30,12 +31,15 @@ export function mermaidDiagram(model: Model): string {
   }
   for (const party of model.parties) {
     for (const stream of party.streams) {
-      lines.push(party.kind === "producer" ? `  party_${party.id} --> ${streamId(stream)}` : `  ${streamId(stream)} -->|${party.profile}| party_${party.id}`);
+      lines.push(party.kind === "producer" ? `  party_${party.id} --> ${streamId(stream)}` : `  ${streamId(stream)} -->|${mermaidText(party.profile)}| party_${party.id}`);
     }
   }
   for (const share of model.shares) {
     for (const stream of share.streams) {
-      const arrow = share.access === "write" ? `account_${share.account} -->|${share.name}| ${streamId(stream)}` : `${streamId(stream)} -->|${share.name}: ${share.access}| account_${share.account}`;
+      const arrow =
+        share.access === "write"
+          ? `account_${share.account} -->|${mermaidText(share.name)}| ${streamId(stream)}`
+          : `${streamId(stream)} -->|${mermaidText(`${share.name}: ${share.access}`)}| account_${share.account}`;
       lines.push(`  ${arrow}`);
     }
   }

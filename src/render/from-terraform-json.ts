@@ -5,6 +5,7 @@
  */
 import type { BlockPlacement } from "../constructs/module-stack";
 import type { Block, BodyItem, Expression } from "./hcl";
+import { literalText, parseTemplate } from "./terraform-template";
 
 /** Attributes whose string value is a JSON policy document, printed as `jsonencode({ ... })`. */
 const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -81,35 +82,65 @@ function bodyItems(kind: string, name: string, value: unknown): BodyItem[] {
     return [{ kind: "attribute", name, value: raw(asString(value, "variable type")) }];
   }
   if (kind === "output" && name === "value") {
-    return [{ kind: "attribute", name, value: jsonValue(value) }];
+    return [{ kind: "attribute", name, value: outputValue(value) }];
   }
   if (name === "depends_on") {
     return [{ kind: "attribute", name, value: { kind: "list", items: asStrings(value, name).map(raw) } }];
   }
   if ((POLICY_ATTRIBUTES[kind] ?? []).includes(name)) {
-    const document: unknown = JSON.parse(asString(value, `${kind}.${name}`));
-    return [{ kind: "attribute", name, value: { kind: "call", name: "jsonencode", args: [jsonValue(document)] } }];
+    return [{ kind: "attribute", name, value: { kind: "call", name: "jsonencode", args: [policyDocument(asString(value, `${kind}.${name}`))] } }];
   }
   if (MAP_ATTRIBUTES.has(name)) {
-    const entries = Object.entries(asRecord(value, name)).map(([k, v]): [string, Expression] => [k, scalar(v, name)]);
+    const entries = Object.entries(asRecord(value, name)).map(([k, v]): [string, Expression] => [literalText(k, `${name} key`), scalar(v, name)]);
     return [{ kind: "attribute", name, value: { kind: "object", entries } }];
   }
   return [{ kind: "attribute", name, value: scalar(value, `${kind}.${name}`) }];
 }
 
-/** Any JSON value (a policy document, an output's value); its strings may be whole-string references. */
-function jsonValue(value: unknown): Expression {
-  if (Array.isArray(value)) return { kind: "list", items: value.map(jsonValue) };
-  if (value !== null && typeof value === "object") {
-    return { kind: "object", entries: Object.entries(value).map(([k, v]): [string, Expression] => [k, jsonValue(v)]) };
+/**
+ * A policy attribute: a template whose value is a JSON document. Terraform evaluates the template
+ * first, so it is read first: each interpolation stands in the JSON text as a string no literal
+ * text can hold (spec text holds no control character, so no `\u0000`), and becomes the bare
+ * reference again where the parsed document has exactly that string.
+ */
+function policyDocument(template: string): Expression {
+  const references: string[] = [];
+  let json = "";
+  for (const part of parseTemplate(template)) {
+    if (part.kind === "text") {
+      if (/\\u0000/i.test(part.text)) throw new Error(`internal: a policy holds \\u0000: ${template}`);
+      json += part.text;
+    } else {
+      json += `\\u0000${references.length}\\u0000`;
+      references.push(part.expression);
+    }
   }
-  return scalar(value, "policy document");
+  return jsonValue(JSON.parse(json), references);
 }
 
+/** Any JSON value (a policy document, an output's value); `references` stand in as `\0N\0`. */
+function jsonValue(value: unknown, references: readonly string[]): Expression {
+  if (Array.isArray(value)) return { kind: "list", items: value.map((item) => jsonValue(item, references)) };
+  if (value !== null && typeof value === "object") {
+    return { kind: "object", entries: Object.entries(value).map(([k, v]): [string, Expression] => [k, jsonValue(v, references)]) };
+  }
+  if (typeof value === "string" && value.includes("\u0000")) {
+    const reference = /^\u0000(\d+)\u0000$/.exec(value);
+    if (reference === null) throw new Error(`internal: a reference inside literal text: ${JSON.stringify(value)}`);
+    return raw(references[Number(reference[1])]);
+  }
+  return typeof value === "string" ? { kind: "literal", value } : scalar(value, "policy document");
+}
+
+/**
+ * A value of Terraform JSON: a string is a template, which kgen writes either as literal text
+ * or as exactly one interpolation (a reference); anything mixing the two is a bug, not a guess.
+ */
 function scalar(value: unknown, where: string): Expression {
   if (typeof value === "string") {
-    const inner = wholeInterpolation(value);
-    return inner === undefined ? { kind: "literal", value } : raw(inner);
+    const parts = parseTemplate(value);
+    if (parts.length === 1 && parts[0].kind === "interpolation") return raw(parts[0].expression);
+    return { kind: "literal", value: literalText(value, where) };
   }
   if (typeof value === "number" || typeof value === "boolean") return { kind: "literal", value };
   if (value === null) return { kind: "literal", value: null };
@@ -120,24 +151,13 @@ function raw(text: string): Expression {
   return { kind: "raw", text };
 }
 
-/**
- * `"${aws_kms_key.trades.arn}"` -> `aws_kms_key.trades.arn`: a string that is exactly one
- * interpolation is that expression. Quoted strings inside it are skipped while matching braces.
- */
-export function wholeInterpolation(value: string): string | undefined {
-  if (!value.startsWith("${") || !value.endsWith("}")) return undefined;
-  let depth = 0;
-  let inString = false;
-  for (let i = 1; i < value.length; i++) {
-    const char = value[i];
-    if (inString) {
-      if (char === "\\") i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === "{") depth++;
-    else if (char === "}" && --depth === 0) return i === value.length - 1 ? value.slice(2, -1) : undefined;
+/** An output's value: a reference, or an object of literal text (a share summary); keys are templates too. */
+function outputValue(value: unknown): Expression {
+  if (Array.isArray(value)) return { kind: "list", items: value.map(outputValue) };
+  if (value !== null && typeof value === "object") {
+    return { kind: "object", entries: Object.entries(value).map(([k, v]): [string, Expression] => [literalText(k, "output key"), outputValue(v)]) };
   }
-  return undefined;
+  return scalar(value, "output value");
 }
 
 function withComment(block: Block, comment: string | undefined): Block {

@@ -136,22 +136,46 @@ function objectKey(key: string): string {
 }
 
 /**
- * An HCL quoted string. Backslash, quote and control characters are escaped; `${` and `%{` are
- * kept, because values coming from Terraform JSON are templates with the same syntax.
+ * An HCL quoted string whose value is exactly `value`: the one escaping function every string
+ * literal the printer writes goes through (attribute values, object keys, block labels), as
+ * hclwrite's TokensForValue does (hclwrite generate.go, escapeQuotedStringLit): backslash, quote,
+ * `\n`, `\r`, `\t`; `${` and `%{` doubled to `$${` and `%%{` so Terraform reads no template in
+ * them; every character that is not printable (Go's unicode.IsPrint: letters, marks, numbers,
+ * punctuation, symbols and the ASCII space) as `\uNNNN` or `\UNNNNNNNN`.
  */
 export function quote(value: string): string {
-  const escaped = value
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, "\\n")
-    .replace(/\r/g, "\\r")
-    .replace(/\t/g, "\\t");
+  // Most strings are plain printable ASCII with nothing to escape.
+  if (PLAIN.test(value)) return `"${value}"`;
+  let escaped = "";
+  const characters = [...value];
+  characters.forEach((character, index) => {
+    const next = characters[index + 1];
+    if (character === "\\") escaped += "\\\\";
+    else if (character === '"') escaped += '\\"';
+    else if (character === "\n") escaped += "\\n";
+    else if (character === "\r") escaped += "\\r";
+    else if (character === "\t") escaped += "\\t";
+    else if ((character === "$" || character === "%") && next === "{") escaped += character + character;
+    else if (PRINTABLE.test(character)) escaped += character;
+    else escaped += unicodeEscape(character);
+  });
   return `"${escaped}"`;
 }
 
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+const PLAIN = /^(?:[ !#&-[\]-~]|[$%](?!\{))*$/;
+
+/** `\u202e`, `\U000e0001`: lower-case hex, as hclwrite writes it. */
+function unicodeEscape(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  return code < 0x10000 ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`;
+}
+
+/** A `#` comment per line; a character that is not printable is written as its escape, never raw. */
 function comment(text: string, depth: number): string {
   return text
     .split("\n")
+    .map((line) => [...line].map((character) => (PRINTABLE.test(character) ? character : unicodeEscape(character))).join(""))
     .map((line) => `${INDENT.repeat(depth)}# ${line}`.trimEnd())
     .join("\n");
 }

@@ -4,23 +4,49 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import { keyArnOutputName } from "../constructs/companion";
 import { terraformIdentifier } from "../model/names";
-import type { ExternalAccount, Key, Model } from "../model/types";
-import { sharePolicy } from "../permissions/policies";
+import type { ExternalAccount, Key, Model, Share } from "../model/types";
+import { KEY_USE_ACTION, KEY_USE_WHY, shareProfile } from "../permissions/catalogue";
+import { METRICS_SID, TARGET_SIDS, sharePolicy } from "../permissions/policies";
 import type { Condition, PolicyDocument } from "../permissions/policy-document";
 import { importTargets } from "../state/imports";
 import { accessSummary } from "./access-summary";
+import { printFile, quote, type Block } from "./hcl";
+import { codeSpan, inlineText, tableCell } from "./markdown";
 import { mermaidDiagram } from "./diagram";
 import type { TerraformJson } from "./from-terraform-json";
 import { terraformDocs } from "./tf-docs";
 
 const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
 
+/**
+ * The templates' only way to a value: one helper per Markdown context (markdown.ts), plus HCL
+ * for the usage example. `markdown` passes through what readme.ts rendered with those same
+ * functions (the diagram, the terraform-docs tables); test/render/readme-text.test.ts checks
+ * that no template prints a value any other way.
+ */
+const handlebars = Handlebars.create();
+const helpers: Record<string, (value: unknown) => string> = {
+  text: (value) => inlineText(String(value)),
+  code: (value) => codeSpan(String(value)),
+  cell: (markdown) => tableCell(String(markdown)),
+  cellText: (value) => tableCell(inlineText(String(value))),
+  cellCode: (value) => tableCell(codeSpan(String(value))),
+  markdown: (markdown) => String(markdown),
+  hcl: (value) => quote(String(value)),
+  hclName: (value) => {
+    // Module, output and account names: kgen validated them to these characters.
+    if (!/^[A-Za-z0-9_.-]+$/.test(String(value))) throw new Error(`internal: ${JSON.stringify(value)} is not a plain name`);
+    return String(value);
+  },
+};
+for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(name, helper);
+
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 function template(name: string): HandlebarsTemplateDelegate {
   let found = compiled.get(name);
   if (found === undefined) {
-    found = Handlebars.compile(readFileSync(join(TEMPLATES_DIR, name), "utf8"), { noEscape: true, strict: true });
+    found = handlebars.compile(readFileSync(join(TEMPLATES_DIR, name), "utf8"), { noEscape: true, strict: true });
     compiled.set(name, found);
   }
   return found;
@@ -32,20 +58,26 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
     tfDocs: terraformDocs(json),
     name: model.name,
     moduleIdentifier: terraformIdentifier(model.name),
+    source: `./modules/${model.name}`,
     owner: model.owner,
     keys: model.keys,
-    streams: model.streams.map((stream) => ({ ...stream, awsNameNote: awsNameNote(stream), encryption: describeEncryption(stream.encryption) })),
-    videoStreams: model.videoStreams.map((stream) => ({ ...stream, awsNameNote: awsNameNote(stream), encryption: describeEncryption(stream.encryption, "video") })),
-    warnings: model.streams.filter((s) => s.encryption.kind === "none").map((s) => `\`${s.name}\` is not encrypted at rest.`),
+    // renamedInAws: a stream renamed in the spec keeps its AWS name, and the tables say which.
+    streams: model.streams.map((stream) => ({ ...stream, renamedInAws: stream.awsName !== stream.name, encryption: describeEncryption(stream.encryption) })),
+    videoStreams: model.videoStreams.map((stream) => ({
+      ...stream,
+      renamedInAws: stream.awsName !== stream.name,
+      encryption: describeEncryption(stream.encryption, "video"),
+    })),
+    unencrypted: model.streams.filter((s) => s.encryption.kind === "none").map((s) => s.name),
     parties: model.parties.map((party) => ({
       name: party.name,
       kind: party.kind === "producer" ? party.profile : `consumer (${party.profile})`,
       streams: party.streams,
-      role: party.role.kind === "created" ? `\`${party.role.name}\` (created)` : `\`${party.role.arn}\` (existing)`,
+      role: party.role.kind === "created" ? party.role.name : party.role.arn,
+      roleKind: party.role.kind,
     })),
     access: accessSummary(model),
-    // Every field present: the templates are compiled strict.
-    imports: importTargets(model).map((t) => ({ address: t.address, id: t.id ?? "", placeholder: t.placeholder ?? "", command: t.lookup ?? "" })),
+    importBlocks: importBlocks(model),
     externalAccounts: model.externalAccounts.map((external) => ({
       ...external,
       shares: model.shares.filter((share) => external.shares.includes(share.name)),
@@ -66,22 +98,19 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
     ownerAccount: model.owner.account,
     moduleName: external.moduleName,
     moduleIdentifier: terraformIdentifier(external.moduleName),
+    source: `./modules/${external.moduleName}`,
+    wiring: inputs.map((input) => `${input} = module.${terraformIdentifier(model.name)}.${input}`).join(", "),
     account: external.account,
     inputs,
-    shares: shares.map((share) => ({ ...share, statements: statementRows(sharePolicy(model, share, keyInput)) })),
+    shares: shares.map((share) => ({ ...share, rows: grantRows(share, sharePolicy(model, share, keyInput)) })),
     tfDocs: terraformDocs(json),
   });
-}
-
-/** A stream renamed in the spec keeps its AWS name: the table says which. */
-function awsNameNote(stream: { name: string; awsName: string }): string {
-  return stream.awsName === stream.name ? "" : ` (in AWS: \`${stream.awsName}\`)`;
 }
 
 function describeEncryption(encryption: Model["streams"][number]["encryption"], type: "data" | "video" = "data"): string {
   switch (encryption.kind) {
     case "customer-managed":
-      return `KMS key \`${encryption.key}\``;
+      return `KMS key ${codeSpan(encryption.key)}`;
     case "aws-managed":
       return type === "data" ? "AWS-managed key `alias/aws/kinesis`" : "AWS-managed Kinesis Video key";
     case "none":
@@ -89,18 +118,53 @@ function describeEncryption(encryption: Model["streams"][number]["encryption"], 
   }
 }
 
-function statementRows(document: PolicyDocument): Array<{ actions: string[]; resources: string[]; condition?: string }> {
-  return document.Statement.map((statement) => ({
-    actions: statement.Action,
-    resources: statement.Resource ?? [],
-    condition: statement.Condition === undefined ? undefined : describeCondition(statement.Condition),
-  }));
+/**
+ * A share's companion policy, one row per action with the client call it serves (the catalogue's
+ * `why`); the statement's resources and condition on its first row.
+ */
+function grantRows(share: Share, document: PolicyDocument): Array<{ action: string; why: string; resources?: string[]; condition?: string }> {
+  const { grants, keyUse } = shareProfile(share.profile);
+  return document.Statement.flatMap((statement) =>
+    statement.Action.map((action, index) => {
+      const grant = grants.find((g) => (statement.Sid === METRICS_SID ? g.namespace !== undefined : TARGET_SIDS[g.on] === statement.Sid) && Object.hasOwn(g.why, action));
+      const why = grant?.why[action] ?? (KEY_USE_ACTION[keyUse] === action ? KEY_USE_WHY[keyUse] : undefined);
+      if (why === undefined) throw new Error(`internal: no reason for ${action} in share ${share.name}`);
+      if (index > 0) return { action, why };
+      return {
+        action,
+        why,
+        resources: statement.Resource ?? [],
+        condition: statement.Condition === undefined ? undefined : describeCondition(statement.Condition),
+      };
+    }),
+  );
 }
 
 function describeCondition(condition: Condition): string {
   return Object.entries(condition)
     .flatMap(([operator, values]) =>
-      Object.entries(values).map(([key, value]) => `\`${key}\` ${operator} ${[value].flat().map((v) => `\`${v}\``).join(" or ")}`),
+      Object.entries(values).map(([key, value]) => `${codeSpan(key)} ${inlineText(operator)} ${[value].flat().map(codeSpan).join(" or ")}`),
     )
     .join(" and ");
+}
+
+/**
+ * The `import` blocks that adopt the module's existing streams and keys (state/imports.ts), for
+ * the root module that calls it as the README's usage example does; printed by the HCL printer,
+ * with the command that finds an ID AWS chose as a comment above its block.
+ */
+function importBlocks(model: Model): string {
+  const blocks = importTargets(model).map(
+    (target): Block => ({
+      kind: "block",
+      type: "import",
+      labels: [],
+      ...(target.lookup === undefined ? {} : { comment: `${target.placeholder ?? ""}: ${target.lookup}` }),
+      body: [
+        { kind: "attribute", name: "to", value: { kind: "raw", text: `module.${terraformIdentifier(model.name)}.${target.address}` } },
+        { kind: "attribute", name: "id", value: { kind: "literal", value: target.id ?? target.placeholder ?? "" } },
+      ],
+    }),
+  );
+  return printFile(blocks).trimEnd();
 }

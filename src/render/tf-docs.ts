@@ -5,6 +5,8 @@
  */
 import { REQUIRED_TERRAFORM_VERSION, requiredAwsProviderVersion } from "../constructs/provider-requirements";
 import type { TerraformJson } from "./from-terraform-json";
+import { codeSpan, inlineText, tableCell } from "./markdown";
+import { literalText } from "./terraform-template";
 
 const REGISTRY = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs";
 
@@ -24,10 +26,10 @@ export function terraformDocs(json: TerraformJson): string {
     .map(([, row]) => `| ${row} |`);
   const inputs = Object.entries(json.variable ?? {})
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, body]) => `| ${anchor("input", name)} | ${String(body.description)} | \`${String(body.type)}\` | n/a | yes |`);
+    .map(([name, body]) => `| ${anchor("input", name)} | ${description(body, name)} | ${tableCell(codeSpan(String(body.type)))} | n/a | yes |`);
   const outputs = Object.entries(json.output ?? {})
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, body]) => `| ${anchor("output", name)} | ${String(body.description)} |`);
+    .map(([name, body]) => `| ${anchor("output", name)} | ${description(body, name)} |`);
   return [
     "<!-- BEGIN_TF_DOCS -->",
     "## Requirements",
@@ -64,4 +66,9 @@ export function terraformDocs(json: TerraformJson): string {
     ...(outputs.length === 0 ? ["No outputs."] : ["| Name | Description |", "|------|-------------|", ...outputs]),
     "<!-- END_TF_DOCS -->",
   ].join("\n");
+}
+
+/** A description from the stack's JSON (a Terraform template of literal text), as a table cell. */
+function description(body: Record<string, unknown>, name: string): string {
+  return tableCell(inlineText(literalText(String(body.description), `${name} description`)));
 }

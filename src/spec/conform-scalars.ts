@@ -12,6 +12,7 @@ import {
 } from "./diagnostics";
 import { didYouMean } from "./did-you-mean";
 import type { IntegerNode, StringNode } from "./schema-dsl";
+import { describeCharacter, textProblem, type TextProblem } from "./spec-text";
 import type { SpecSource, ValueNode } from "./yaml-source";
 
 /** State of one walk over a document. */
@@ -84,6 +85,10 @@ export function checkString(
   at: Position,
 ): string | undefined {
   const label = labelOf(schema, path);
+  // Characters no text may hold come first; a text only not in NFC is reported after the
+  // field's own rules, which JSON Schema can say too (NFC it cannot).
+  const problem = textProblem(written, schema.multiline === true);
+  if (problem !== undefined && problem.kind !== "not-nfc") return report(walk, at, textFinding(problem, label, path));
   if (schema.enum && !schema.enum.includes(written)) {
     return report(walk, at, {
       code: "KG1015",
@@ -105,6 +110,7 @@ export function checkString(
       hint: schema.hint ?? `write ${expected}`,
     });
   }
+  if (problem !== undefined) return report(walk, at, textFinding(problem, label, path));
   return written;
 }
 
@@ -165,4 +171,30 @@ export function conformInteger(
     });
   }
   return value;
+}
+
+/** Refused text is named by position and code point: the message never holds the character. */
+function textFinding(problem: TextProblem, label: string, path: SpecPath): Finding {
+  if (problem.kind === "not-nfc") {
+    return {
+      code: "KG1026",
+      path,
+      message: `${label} is not in Unicode normalization form NFC from character ${problem.index + 1}: Terraform would store it normalized, not as written`,
+      hint: "write composed characters (é as one character, not e and a combining accent)",
+    };
+  }
+  if (problem.kind === "cdktf-token") {
+    return {
+      code: "KG1025",
+      path,
+      message: `${label} holds "{TfToken[" at character ${problem.index + 1}, the token syntax of the CDKTF library kgen writes modules with`,
+      hint: "reword it: CDKTF would read it as a reference to one of its own values",
+    };
+  }
+  return {
+    code: "KG1024",
+    path,
+    message: `${label} holds the control or formatting character ${describeCharacter(problem.character)} at character ${problem.index + 1}`,
+    hint: "remove it: spec text reaches HCL, READMEs, terminals and CI logs, where such characters hide or forge text",
+  };
 }

@@ -17,6 +17,7 @@ import {
 import { createDiagnostic, type Diagnostic, type Position, type SpecPath } from "./diagnostics";
 import { didYouMean } from "./did-you-mean";
 import { effectiveDefault, type ListNode, type MapNode, type ObjectNode, type SchemaNode } from "./schema-dsl";
+import { emptyRecord, recordFromEntries } from "./records";
 import { keyText, type SpecSource, type ValueNode } from "./yaml-source";
 
 /**
@@ -148,7 +149,8 @@ function conformMap(
   at: Position,
 ): Record<string, unknown> | undefined {
   if (!isMap(node)) return wrongType(walk, node, "a map", path, at, schema.hint ?? "write name: value pairs");
-  const result: Record<string, unknown> = {};
+  // No prototype: a stream may legally be named __proto__ or constructor.
+  const result = emptyRecord<unknown>();
   // Entries in name order, so the Spec never depends on YAML key order (style.md, habit 5).
   const sorted = entries(walk, node, path, at).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [name, pair] of sorted) {
@@ -170,11 +172,12 @@ function conformObject(
   entryAt: Position,
 ): Record<string, unknown> | undefined {
   if (!isMap(node)) return wrongType(walk, node, "a map", path, at, schema.hint ?? "write field: value pairs");
-  const result: Record<string, unknown> = {};
+  const result = emptyRecord<unknown>();
   const written = new Map<string, Pair>();
   for (const [name, pair] of entries(walk, node, path, at)) {
     const keyAt = walk.source.positionOf(pair.key) ?? at;
-    const field = schema.fields[name];
+    // Own fields only: `constructor` or `__proto__` in the YAML is an unknown key, not Object's.
+    const field = Object.hasOwn(schema.fields, name) ? schema.fields[name] : undefined;
     if (field) {
       written.set(name, pair);
       result[name] = conform(walk, pair.value, field.node, [...path, name], keyAt);
@@ -192,7 +195,7 @@ function conformObject(
   checkPresence(walk, schema, written, result, path, entryAt);
   checkExactlyOne(walk, schema, written, path, entryAt);
   // Fields in schema order, whatever order the YAML wrote them in.
-  const ordered = Object.keys(schema.fields).filter((name) => name in result);
+  const ordered = Object.keys(schema.fields).filter((name) => Object.hasOwn(result, name));
   return Object.fromEntries(ordered.map((name) => [name, result[name]]));
 }
 
@@ -241,7 +244,8 @@ function checkPresence(
         hint: `add ${name}, or change ${requiredWhen.field}`,
       });
     } else if (field.presence === "defaulted") {
-      result[name] = structuredClone(field.default);
+      // A defaulted map is empty; it is still keyed by user text later, so it has no prototype.
+      result[name] = field.node.kind === "map" ? emptyRecord<unknown>() : structuredClone(field.default);
     }
   }
 }

@@ -5,6 +5,8 @@
  * KG3xxx = AWS limits of the generated documents, KG4xxx = what a change does to deployed resources.
  */
 
+import { counted } from "../english";
+
 export type Severity = "error" | "warning";
 
 /** 1-based line and column, as editors show them. */
@@ -55,6 +57,9 @@ export const CODES = {
   KG1020: "A field that another field's value makes required, e.g. `shards` for provisioned capacity.",
   KG1021: "An unquoted account id with a leading zero; YAML has already dropped the zero.",
   KG1023: "The region does not belong to the owner's partition.",
+  KG1024: "Spec text holds a control, line-separator or bidirectional-format character (or a lone surrogate).",
+  KG1025: "Spec text holds `{TfToken[`, the token syntax of CDKTF, which kgen builds modules with.",
+  KG1026: "Spec text is not in Unicode normalization form NFC, which Terraform would store it in.",
   KG2001: "`encryption` names a key that `keys` does not define.",
   KG2002: "A stream reference names a stream that `streams` does not define.",
   KG2003: "A share names an account alias that `accounts` does not define.",
@@ -80,19 +85,24 @@ export const CODES = {
   KG2023: "A share principal belongs to another account than the share's.",
   KG2024: "A share grants access to the owner account itself.",
   KG2025: "Two keys have the same alias.",
-  KG2026: "A KCL consumer's default application name (its own name) is not a valid application name.",
-  KG2027: "Two registered consumers of one stream, or two KCL applications, share a name.",
+  KG2026: "A KCL consumer's or share's default application name (its own name) is not a valid application name.",
+  KG2027: "Two registered consumers of one stream, or two KCL applications of one account, share a name.",
   KG2028: "Two account aliases name the same account id.",
   KG2029: "A key that no stream uses (warning).",
-  // Emitted after validation, by `kgen synth` across the specs of a run:
-  KG2030: "Two specs of one run would write the same module folder.",
+  KG2031: "`library` is set on a producer of video streams; it applies to data streams only.",
+  KG2032: "A share's `via` does not fit its `access`.",
+  KG2033: "A principal ARN holds `${`, which IAM policies read as a policy variable.",
+  KG2034: "A principal ARN has an IAM path longer than 512 characters.",
   // Renames (rules-renames.ts):
   KG2040: "`renamed_from` names an entry the spec still has, or a name with that entry's Terraform identifier.",
   KG2041: "Two earlier names in `renamed_from` have one Terraform identifier: their resources cannot move to two places.",
   KG2042: "A renamed stream, producer, consumer or share without `aws_name`: its AWS names would change, replacing its resources.",
   KG2043: "Two entries would have the same AWS name (streams of one type, parties' roles, shares' policies).",
+  // Emitted after validation, by `kgen synth` across the specs of a run:
+  KG2030: "Two specs of one run would write the same module folder.",
   // Emitted by compile.ts:
   KG3001: "A generated policy document is over its AWS size limit.",
+  KG3002: "A generated IAM role or policy description is over 1,000 characters.",
   // Emitted by `kgen synth`, comparing the module it wrote last time with the new one (state/):
   KG4001: "A spec change makes Terraform replace or destroy a stream, key or registered consumer: data is lost (warning).",
   KG4002: "A spec change makes Terraform replace another resource: deleted and created again (warning).",
@@ -139,12 +149,38 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** `file:line:col path: message (hint)` — the one-line form printed by the CLI. */
+/**
+ * `file:line:col path: message (hint)` — the one-line form printed by the CLI. Every part that
+ * can hold what a user wrote (the file name, a YAML key in the path or the message, a
+ * did-you-mean) goes through displayText, so a diagnostic is always exactly one line starting
+ * with its file.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file}:${d.line}:${d.column}`;
-  const subject = d.path === "" ? "" : ` ${d.path}:`;
-  const hint = d.hint === "" ? "" : ` (${d.hint})`;
-  return `${where} ${d.severity} ${d.code}${subject} ${d.message}${hint}`;
+  const where = `${displayFile(d.file)}:${d.line}:${d.column}`;
+  const subject = d.path === "" ? "" : ` ${displayText(d.path)}:`;
+  const hint = d.hint === "" ? "" : ` (${displayText(d.hint)})`;
+  return `${where} ${d.severity} ${d.code}${subject} ${displayText(d.message)}${hint}`;
+}
+
+/**
+ * Text for a terminal or a CI log: every character that could end the line, move the cursor,
+ * start an escape sequence (ESC, or a C1 control such as CSI U+009B) or reorder what is shown
+ * (bidirectional controls) is written as `\uXXXX` instead. A lone surrogate likewise.
+ */
+export function displayText(text: string): string {
+  return text.replace(UNDISPLAYABLE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const UNDISPLAYABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A file name at the start of a line: a runner reads a log line starting with `::` as a GitHub
+ * Actions workflow command (`::error`, `::add-mask::`, `::stop-commands::`), and `##[` as an
+ * Azure Pipelines one; `./` in front names the same file.
+ */
+export function displayFile(file: string): string {
+  const shown = displayText(file);
+  return /^\s*(::|##)/.test(shown) ? `./${shown}` : shown;
 }
 
 /** Sorted by file, position, then code, so a run's output never depends on rule order. */
@@ -173,7 +209,7 @@ export function limitDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
   const omitted = sorted.slice(MAX_DIAGNOSTICS - 1);
   const errors = omitted.filter((d) => d.severity === "error").length;
   const first = omitted[0];
-  const counted = `${omitted.length} more problems (${errors} errors, ${omitted.length - errors} warnings)`;
+  const count = `${counted(omitted.length, "more problem")} (${counted(errors, "error")}, ${counted(omitted.length - errors, "warning")})`;
   shown.push({
     code: "KG1007",
     severity: errors > 0 ? "error" : "warning",
@@ -181,7 +217,7 @@ export function limitDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
     line: first.line,
     column: first.column,
     path: first.path,
-    message: `${counted} from here on are not shown; kgen reports at most ${MAX_DIAGNOSTICS} per spec`,
+    message: `${count} from here on are not shown; kgen reports at most ${MAX_DIAGNOSTICS} per spec`,
     hint: "fix the problems above and run kgen again",
   });
   return shown;

@@ -10,6 +10,7 @@ import {
   type SchemaNode,
   type SiblingCondition,
 } from "./schema-dsl";
+import { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from "./spec-text";
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -57,7 +58,8 @@ function stringSchema(node: Extract<SchemaNode, { kind: "string" }>): JsonSchema
   const asString = compact({
     type: "string",
     enum: node.enum,
-    pattern: node.pattern?.source,
+    // Every string refuses control characters (spec-text.ts); a field's own pattern refuses them already.
+    pattern: node.pattern?.source ?? (node.enum === undefined ? (node.multiline === true ? MULTI_LINE_TEXT : SINGLE_LINE_TEXT).source : undefined),
     minLength: node.minLength,
     maxLength: node.maxLength,
   });

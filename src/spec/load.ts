@@ -5,6 +5,7 @@
 import { isScalar } from "yaml";
 import { conformDocument } from "./conform";
 import { createDiagnostic, hasErrors, type Diagnostic, type Position, type SpecPath } from "./diagnostics";
+import { emptyRecord } from "./records";
 import { PARTITIONS, REGIONS, partitionOfRegion } from "./regions";
 import { specSchema, type SpecAsWritten } from "./schema";
 import type { ConsumerSpec, Spec } from "./types";
@@ -73,7 +74,7 @@ function field(value: unknown, name: string): unknown {
  * A consumer mixing data and video gets get-records; rules.ts reports the mix.
  */
 function applyDerivedDefaults(written: SpecAsWritten): Spec {
-  const consumers: Record<string, ConsumerSpec> = {};
+  const consumers = emptyRecord<ConsumerSpec>();
   for (const [name, consumer] of Object.entries(written.consumers)) {
     const types = consumer.streams
       .filter((stream) => Object.hasOwn(written.streams, stream))

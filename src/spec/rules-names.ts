@@ -3,7 +3,7 @@
  * identifiers (spec-v1.md, "Names"), IAM role names, registered consumers and KCL lease tables.
  */
 import { formatPath, type Report, type SpecPath } from "./diagnostics";
-import { roleName, terraformIdentifier } from "../model/names";
+import { outputNames, roleName, terraformIdentifier } from "../model/names";
 import type { Spec } from "./types";
 
 interface Named {
@@ -31,6 +31,56 @@ export function checkNames(spec: Spec, report: Report): void {
   }
   checkRegisteredConsumers(spec, report);
   checkKclApplications(spec, report);
+  checkOutputNames(spec, report);
+}
+
+/**
+ * Output names join an identifier and a suffix, so names of different kinds can meet: a data
+ * stream `cam_video` and a video stream `cam` would both output `cam_video_stream_arn`. Every
+ * output a name may give (an alias output whether or not the key has an alias yet, so adding one
+ * later cannot collide) is checked; the later entry in spec order is reported.
+ */
+function checkOutputNames(spec: Spec, report: Report): void {
+  const outputs: Array<{ output: string; path: SpecPath }> = [];
+  const add = (path: SpecPath, ...names: string[]): void => {
+    for (const output of names) outputs.push({ output, path });
+  };
+  for (const name of Object.keys(spec.keys)) {
+    const id = terraformIdentifier(name);
+    add(["keys", name], outputNames.keyArn(id), outputNames.keyAliasArn(id));
+  }
+  for (const [name, stream] of Object.entries(spec.streams)) {
+    const id = terraformIdentifier(name);
+    add(["streams", name], stream.type === "video" ? outputNames.videoStreamArn(id) : outputNames.streamArn(id));
+  }
+  for (const section of ["producers", "consumers"] as const) {
+    for (const name of Object.keys(spec[section])) add([section, name], outputNames.roleArn(terraformIdentifier(name)));
+  }
+  // One `shared_with_` output per account: named by its alias, or by its id when it has none.
+  const aliased = new Set(Object.values(spec.accounts));
+  for (const alias of Object.keys(spec.accounts)) add(["accounts", alias], outputNames.sharedWith(alias));
+  const byId = new Set<string>();
+  for (const [name, share] of Object.entries(spec.shares)) {
+    if (!/^\d{12}$/.test(share.account) || aliased.has(share.account) || byId.has(share.account)) continue;
+    byId.add(share.account);
+    add(["shares", name, "account"], outputNames.sharedWith(share.account));
+  }
+  const first = new Map<string, SpecPath>();
+  for (const { output, path } of outputs) {
+    const earlier = first.get(output);
+    if (earlier === undefined) {
+      first.set(output, path);
+      continue;
+    }
+    // Two names of one namespace with one identifier are reported once, by checkIdentifiers.
+    if (sameIdentifier(earlier, path)) continue;
+    report({
+      code: "KG2004",
+      path,
+      message: `${formatPath(path)} and ${formatPath(earlier)} would both give the module output "${output}"`,
+      hint: "rename one of them",
+    });
+  }
 }
 
 /** Names whose Terraform identifiers collide; the first name in sorted order keeps its identifier. */
@@ -97,21 +147,40 @@ function checkRegisteredConsumers(spec: Spec, report: Report): void {
   }
 }
 
-/** Two KCL consumers with one application name would share (and fight over) one lease table. */
+/**
+ * Two KCL applications with one name in one account would share (and fight over) one lease table:
+ * consumers' tables live in the owner account, a KCL share's in the account it shares with.
+ */
 function checkKclApplications(spec: Spec, report: Report): void {
   const owners = new Map<string, string>();
-  for (const [name, consumer] of Object.entries(spec.consumers)) {
-    if (consumer.via !== "kcl" || consumer.application === undefined) continue;
-    const other = owners.get(consumer.application);
+  const claim = (account: string, application: string, path: SpecPath, what: string): void => {
+    const id = `${account}\u0000${application}`;
+    const other = owners.get(id);
     if (other === undefined) {
-      owners.set(consumer.application, name);
-      continue;
+      owners.set(id, what);
+      return;
     }
     report({
       code: "KG2027",
-      path: ["consumers", name, "application"],
-      message: `KCL application "${consumer.application}" is also consumer "${other}"'s; they would share a lease table`,
-      hint: "give each KCL consumer its own application name",
+      path,
+      message: `KCL application "${application}" is also ${other}'s; they would share a lease table in account ${account}`,
+      hint: "give each KCL application of an account its own name",
     });
+  };
+  for (const [name, consumer] of Object.entries(spec.consumers)) {
+    if (consumer.via !== "kcl" || consumer.application === undefined) continue;
+    claim(spec.owner.account, consumer.application, ["consumers", name, "application"], `consumer "${name}"`);
   }
+  for (const [name, share] of Object.entries(spec.shares)) {
+    if (share.via !== "kcl") continue;
+    const account = /^\d{12}$/.test(share.account) ? share.account : spec.accounts[share.account];
+    if (account === undefined) continue;
+    const path: SpecPath = share.application === undefined ? ["shares", name] : ["shares", name, "application"];
+    claim(account, share.application ?? name, path, `share "${name}"`);
+  }
+}
+
+function sameIdentifier(a: SpecPath, b: SpecPath): boolean {
+  const namespace = (path: SpecPath): unknown => (path[0] === "producers" ? "consumers" : path[0]);
+  return namespace(a) === namespace(b) && terraformIdentifier(String(a[1])) === terraformIdentifier(String(b[1]));
 }

@@ -5,7 +5,7 @@ import { ROLE_NAME_MAX_LENGTH, roleName } from "../model/names";
 import { defaultTrustOf } from "../permissions/catalogue";
 import { checkExistingRole, checkTrustedPrincipal } from "./rules-principals";
 import { DATA_CONSUMER_VIAS, KCL_APPLICATION_FORMAT, KCL_APPLICATION_NAME, VIDEO_CONSUMER_VIAS } from "./schema";
-import type { ConsumerSpec, ConsumerVia, RoleSpec, Spec, StreamType } from "./types";
+import type { ConsumerSpec, ConsumerVia, ProducerSpec, RoleSpec, Spec, StreamType } from "./types";
 
 
 const VIAS_BY_TYPE: Record<StreamType, readonly ConsumerVia[]> = {
@@ -19,6 +19,7 @@ export function checkParties(spec: Spec, report: Report): void {
   for (const [name, producer] of Object.entries(spec.producers)) {
     checkStreamReferences(spec, "producers", name, producer.streams, report);
     checkProducerStreamTypes(spec, name, producer.streams, report);
+    checkProducerLibrary(spec, name, producer, report);
     checkRole(spec, "producers", name, producer.role, undefined, report);
   }
   for (const [name, consumer] of Object.entries(spec.consumers)) {
@@ -26,17 +27,37 @@ export function checkParties(spec: Spec, report: Report): void {
     checkStreamTypes(spec, name, consumer, report);
     // Consumers run by an AWS service may omit `role`: kgen then creates one trusting that service.
     checkRole(spec, "consumers", name, consumer.role, defaultTrustOf(consumer.via), report);
-    // A written application passed the schema; one that fails here is the default, the name.
-    const application = consumer.via === "kcl" ? consumer.application : undefined;
-    if (application !== undefined && !KCL_APPLICATION_NAME.test(application)) {
-      report({
-        code: "KG2026",
-        path: ["consumers", name],
-        message: `the KCL application name defaults to the consumer's name, and "${application}" is not a valid one`,
-        hint: `set application: ${KCL_APPLICATION_FORMAT}`,
-      });
-    }
+    // The default application is an AWS name: it follows aws_name.
+    if (consumer.via === "kcl") checkKclApplicationName(["consumers", name], consumer.application ?? consumer.aws_name ?? name, report);
   }
+}
+
+/**
+ * A KCL application name is a DynamoDB table name (3..255) and, for KCL 2 and 3, a registered
+ * consumer name (1..128). A written name passed the schema; one that fails here is the default,
+ * the entry's own name.
+ */
+export function checkKclApplicationName(path: ["consumers" | "shares", string], application: string, report: Report): void {
+  if (KCL_APPLICATION_NAME.test(application)) return;
+  report({
+    code: "KG2026",
+    path,
+    message: `the KCL application name defaults to the ${path[0] === "consumers" ? "consumer" : "share"}'s name, and "${application}" is not a valid one`,
+    hint: `set application: ${KCL_APPLICATION_FORMAT}`,
+  });
+}
+
+/** The KPL writes data streams; Kinesis Video Streams producers use the KVS producer SDK. */
+function checkProducerLibrary(spec: Spec, name: string, producer: ProducerSpec, report: Report): void {
+  if (producer.library === undefined) return;
+  const video = producer.streams.filter((stream) => Object.hasOwn(spec.streams, stream) && spec.streams[stream].type === "video");
+  if (video.length === 0) return;
+  report({
+    code: "KG2031",
+    path: ["producers", name, "library"],
+    message: `library: ${producer.library} does not apply to video streams (${video.join(", ")})`,
+    hint: "video producers write with the Kinesis Video Streams producer SDK; remove library",
+  });
 }
 
 /** Undefined stream names, wherever a list of streams appears (parties and shares). */

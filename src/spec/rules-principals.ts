@@ -32,8 +32,50 @@ function partitionMismatch(principal: Principal, owner: Owner, text: string, pat
   return true;
 }
 
+/**
+ * What no principal a policy names may hold, whatever its place:
+ * - `${`: IAM reads `${...}` in a policy as a policy variable, substituted per request or making
+ *   the statement invalid (IAM guide, "reference_policies_variables"), so the ARN would not name
+ *   this principal (and `kgen explain` could not say whom it names);
+ * - an IAM path over 512 characters: no role or user can have one (IAM quotas,
+ *   "reference_iam-quotas": path, 512 characters; CreateRole/CreateUser `Path`, length 1-512).
+ */
+function principalTextRefused(text: string, path: SpecPath, report: Report): boolean {
+  const variable = text.indexOf("${");
+  if (variable !== -1) {
+    report({
+      code: "KG2033",
+      path,
+      message: `principal "${text}" holds "\${" at character ${variable + 1}, which IAM policies read as the start of a policy variable`,
+      hint: "name a principal whose ARN has no \"${\"; IAM cannot name this one literally",
+    });
+    return true;
+  }
+  const iamPath = iamPathOf(text);
+  if (iamPath !== undefined && iamPath.length > IAM_PATH_MAX_LENGTH) {
+    report({
+      code: "KG2034",
+      path,
+      message: `principal "${text}" has an IAM path of ${iamPath.length} characters; IAM allows ${IAM_PATH_MAX_LENGTH}`,
+      hint: "check the ARN: no IAM role or user can have this path",
+    });
+    return true;
+  }
+  return false;
+}
+
+/** IAM quotas ("reference_iam-quotas"): a path is at most 512 characters. */
+export const IAM_PATH_MAX_LENGTH = 512;
+
+/** `arn:aws:iam::1:role/a/b/Name` -> `/a/b/`; undefined for anything but an IAM role or user. */
+function iamPathOf(text: string): string | undefined {
+  const match = /^arn:[^:]*:iam::[^:]*:(?:role|user)(\/.*\/)[^/]*$/.exec(text);
+  return match === null ? undefined : match[1];
+}
+
 /** Key and stream administrators: IAM roles, users or account roots, of any account. */
 export function checkAdministrator(text: string, owner: Owner, path: SpecPath, report: Report): void {
+  if (principalTextRefused(text, path, report)) return;
   const principal = classifyPrincipal(text);
   if (principal.kind === "iam") {
     partitionMismatch(principal, owner, text, path, report);
@@ -49,6 +91,7 @@ export function checkAdministrator(text: string, owner: Owner, path: SpecPath, r
 
 /** `role.assumed_by`: whom the created role trusts for sts:AssumeRole. */
 export function checkTrustedPrincipal(text: string, owner: Owner, path: SpecPath, report: Report): void {
+  if (principalTextRefused(text, path, report)) return;
   const principal = classifyPrincipal(text);
   if (principal.kind === "service" || principal.kind === "account-id") return;
   if (principal.kind === "iam") {
@@ -65,6 +108,7 @@ export function checkTrustedPrincipal(text: string, owner: Owner, path: SpecPath
 
 /** `role.arn`: an existing role of the owner account, which kgen attaches a policy to. */
 export function checkExistingRole(text: string, owner: Owner, path: SpecPath, report: Report): void {
+  if (principalTextRefused(text, path, report)) return;
   const principal = classifyPrincipal(text);
   const example = exampleRoleArn(owner.partition, owner.account);
   if (principal.kind !== "iam" || principal.resource !== "role") {
@@ -92,6 +136,7 @@ export function checkSharePrincipal(
   path: SpecPath,
   report: Report,
 ): void {
+  if (principalTextRefused(text, path, report)) return;
   const principal = classifyPrincipal(text);
   if (principal.kind === "account-id" || principal.kind === "iam") {
     if (partitionMismatch(principal, owner, text, path, report)) return;

@@ -1,8 +1,9 @@
 /** Rules about `accounts` and cross-account `shares` (spec-v1.md, "Share companion modules"). */
 import type { Report } from "./diagnostics";
 import { didYouMean, listNames } from "./did-you-mean";
-import { checkStreamReferences } from "./rules-parties";
+import { checkKclApplicationName, checkStreamReferences } from "./rules-parties";
 import { checkSharePrincipal } from "./rules-principals";
+import { SHARE_VIAS } from "./schema";
 import { AWS_MANAGED, NO_ENCRYPTION, type ShareSpec, type Spec } from "./types";
 
 export function checkAccounts(spec: Spec, report: Report): void {
@@ -28,11 +29,37 @@ export function checkShares(spec: Spec, report: Report): void {
     const account = shareAccountId(spec, name, share, report);
     checkStreamReferences(spec, "shares", name, share.streams, report);
     share.streams.forEach((stream, index) => checkSharedStream(spec, name, stream, index, report));
+    checkShareReader(name, share, report);
     if (account === undefined) continue;
     share.principals.forEach((principal, index) =>
       checkSharePrincipal(principal, account, spec.owner, ["shares", name, "principals", index], report),
     );
   }
+}
+
+/** `via` names who reads through a share; each reading access has its own readers (the schema keeps it off write shares). */
+function checkShareReader(name: string, share: ShareSpec, report: Report): void {
+  if (share.access === "write" || share.via === undefined) return;
+  const fitting: readonly string[] = SHARE_VIAS[share.access];
+  if (!fitting.includes(share.via)) {
+    report({
+      code: "KG2032",
+      path: ["shares", name, "via"],
+      message: `via ${share.via} does not fit access ${share.access}`,
+      hint: `${share.access} shares are read via: ${fitting.join(", ")}`,
+    });
+    return;
+  }
+  if (share.via !== "kcl") return;
+  if (share.access === "fan-out" && share.kcl_version === 1) {
+    report({
+      code: "KG2032",
+      path: ["shares", name, "kcl_version"],
+      message: "KCL 1.x has no enhanced fan-out; it cannot read through a fan-out share",
+      hint: "use kcl_version 2 or 3, or share with access: read",
+    });
+  }
+  checkKclApplicationName(["shares", name], share.application ?? share.aws_name ?? name, report);
 }
 
 /** The 12-digit id the share grants to, or undefined when it cannot be known. */

@@ -30,6 +30,8 @@ export interface StringNode<T extends string = string> extends Documented {
    * written digits. An unquoted id with a leading zero has already lost it, so it must be quoted.
    */
   readonly acceptsUnquotedAccountId?: boolean;
+  /** Free text that may span lines (tabs and newlines allowed); see spec-text.ts. */
+  readonly multiline?: boolean;
 }
 
 export interface IntegerNode<T extends number = number> extends Documented {

@@ -23,6 +23,9 @@ import type { ConsumerSpec, ConsumerVia, Spec } from "./types";
 
 export const DATA_CONSUMER_VIAS = ["get-records", "kcl", "fan-out", "lambda", "firehose", "flink"] as const;
 export const VIDEO_CONSUMER_VIAS = ["media", "playback"] as const;
+export const PRODUCER_LIBRARIES = ["sdk", "kpl"] as const;
+/** Who may read through a share of each reading access; the first is the default. */
+export const SHARE_VIAS = { read: ["get-records", "lambda", "kcl"], "fan-out": ["fan-out", "kcl"] } as const;
 
 const ACCOUNT_ID = /^[0-9]{12}$/;
 const ALIAS_NAME = "[a-z][a-z0-9-]{0,47}";
@@ -90,7 +93,7 @@ const owner = object("owner", "The account that holds the streams and keys; chec
 });
 
 const key = object("key", "A customer-managed KMS key (CMK). Rotation is always on.", {
-  description: optional(text("The key's description in KMS.", { maxLength: 8192 })),
+  description: optional(text("The key's description in KMS.", { maxLength: 8192, multiline: true })),
   alias: optional(
     text("Alias name without the `alias/` prefix; kgen creates alias/NAME.", {
       label: "key alias",
@@ -172,8 +175,31 @@ const role = object(
   { exactlyOne: ["assumed_by", "arn"] },
 );
 
+function producerLibrary(description: string, conditions: Parameters<typeof optional>[1] = {}) {
+  return optional(choice(PRODUCER_LIBRARIES, description, { label: "library" }), conditions);
+}
+
+function kclFields() {
+  return {
+    application: optional(
+      text("KCL application name (lease table and registered consumer); default: the entry's name.", {
+        label: "application name",
+        pattern: KCL_APPLICATION_NAME,
+        format: KCL_APPLICATION_FORMAT,
+      }),
+      { onlyWhen: { field: "via", is: ["kcl"] } },
+    ),
+    kcl_version: optional(integerChoice([1, 2, 3], "KCL major version; default 3."), {
+      onlyWhen: { field: "via", is: ["kcl"] },
+    }),
+  };
+}
+
 const producer = object("producer", "A party that writes to streams.", {
   streams: required(streamReferences("Streams the producer writes to.")),
+  library: producerLibrary(
+    "Data streams: how it writes. sdk (default): the AWS SDK; kpl: the Kinesis Producer Library, which also publishes CloudWatch metrics.",
+  ),
   // Optional in shape, like a consumer's: rules.ts requires it where no default trust exists,
   // which today is every producer (types.ts, ProducerSpec).
   role: optional(role),
@@ -191,17 +217,7 @@ const consumer = object("consumer", "A party that reads from streams.", {
       { label: "via" },
     ),
   ),
-  application: optional(
-    text("KCL application name (lease table and registered consumer); default: the consumer's name.", {
-      label: "application name",
-      pattern: KCL_APPLICATION_NAME,
-      format: KCL_APPLICATION_FORMAT,
-    }),
-    { onlyWhen: { field: "via", is: ["kcl"] } },
-  ),
-  kcl_version: optional(integerChoice([1, 2, 3], "KCL major version; default 3."), {
-    onlyWhen: { field: "via", is: ["kcl"] },
-  }),
+  ...kclFields(),
   role: optional(role),
   aws_name: optional(awsName(PARTY_AWS_NAME, ENTRY_NAME, ENTRY_FORMAT)),
   renamed_from: optional(renamedFrom("consumer", ENTRY_NAME, ENTRY_FORMAT)),
@@ -228,6 +244,18 @@ const share = object("share", "Cross-account access to data streams encrypted wi
   ),
   streams: required(streamReferences("Data streams to share.")),
   access: required(choice(["read", "write", "fan-out"], "What the other account may do.", { label: "access" })),
+  via: optional(
+    choice(
+      ["get-records", "lambda", "kcl", "fan-out"],
+      "Who reads through it. read: get-records (default), lambda, kcl; fan-out: fan-out (default), kcl.",
+      { label: "share via" },
+    ),
+    { onlyWhen: { field: "access", is: ["read", "fan-out"] } },
+  ),
+  ...kclFields(),
+  library: producerLibrary("Write shares: how the other account writes. sdk (default) or kpl.", {
+    onlyWhen: { field: "access", is: ["write"] },
+  }),
   aws_name: optional(awsName("The name of the share's policy (MODULE-NAME) and fan-out consumers; default: its spec name.", SHARE_NAME, SHARE_FORMAT)),
   renamed_from: optional(renamedFrom("share", SHARE_NAME, SHARE_FORMAT)),
 });
@@ -252,8 +280,10 @@ export const specSchema = object("spec", "A kgen spec: Kinesis streams, KMS keys
     map(
       text("Tag key.", {
         label: "tag key",
-        pattern: /^(?!aws:)[\w .:/=+@-]{1,128}$/,
-        format: 'up to 128 letters, digits, spaces or "_ . : / = + - @", not starting with aws:',
+        // `__proto__` is a legal AWS tag key, but the CDKTF library kgen builds on copies maps
+        // by assignment, which drops that one key: refused rather than silently lost.
+        pattern: /^(?!aws:)(?!__proto__$)[\w .:/=+@-]{1,128}$/,
+        format: 'up to 128 letters, digits, spaces or "_ . : / = + - @", not starting with aws:, not __proto__',
       }),
       text("Tag value.", {
         label: "tag value",

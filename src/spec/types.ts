@@ -53,8 +53,16 @@ export interface RoleSpec {
   arn?: string;
 }
 
+/**
+ * How a data-stream producer writes: through the AWS SDK (the default) or the Kinesis Producer
+ * Library, which also publishes its own CloudWatch metrics.
+ */
+export type ProducerLibrary = "sdk" | "kpl";
+
 export interface ProducerSpec {
   streams: string[];
+  /** Data streams only; absent means `sdk`. */
+  library?: ProducerLibrary;
   /** Absent only where a default trust exists (never for producers today). */
   role?: RoleSpec;
   /** The name in the party's AWS names when it is not the spec name (kept across a rename). */
@@ -82,6 +90,11 @@ export interface ConsumerSpec {
 }
 
 export type ShareAccess = "read" | "write" | "fan-out";
+/**
+ * Who reads through a share, as `via` says for consumers: an AWS SDK client (`get-records` for
+ * read shares, `fan-out` for fan-out shares, the defaults), a Lambda function, or a KCL application.
+ */
+export type ShareVia = "get-records" | "lambda" | "kcl" | "fan-out";
 
 export interface ShareSpec {
   /** An alias from `accounts` or a 12-digit id. */
@@ -90,6 +103,14 @@ export interface ShareSpec {
   principals: string[];
   streams: string[];
   access: ShareAccess;
+  /** Read and fan-out shares only; absent means get-records (read) or fan-out (fan-out). */
+  via?: ShareVia;
+  /** `via: kcl` only: the KCL application name; absent means the share's name. */
+  application?: string;
+  /** `via: kcl` only; absent means 3. */
+  kcl_version?: KclVersion;
+  /** Write shares only: how the other account writes; absent means `sdk`. */
+  library?: ProducerLibrary;
   /** The name in the share's AWS names (policy, fan-out consumers) when it is not the spec name. */
   aws_name?: string;
   renamed_from?: string[];

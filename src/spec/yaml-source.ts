@@ -49,15 +49,18 @@ const TOO_DEEP: Finding = {
   hint: "a kgen spec needs fewer than 10 levels; look for unclosed brackets or runaway indentation",
 };
 
+/** KG1003, also given by the CLI from a spec file's size alone, before reading it. */
+export function oversizedSpec(file: string, bytes: number): Diagnostic {
+  const message = `the spec is ${bytes} bytes; kgen reads at most ${MAX_SPEC_BYTES}`;
+  return createDiagnostic(file, START, { code: "KG1003", path: [], message, hint: "split it into several specs" });
+}
+
 export function parseSpecSource(file: string, text: string): ParsedSource {
   const refuse = (finding: Finding, at: Position): ParsedSource => ({
     diagnostics: [createDiagnostic(file, at, finding)],
   });
   const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_SPEC_BYTES) {
-    const message = `the spec is ${bytes} bytes; kgen reads at most ${MAX_SPEC_BYTES}`;
-    return refuse({ code: "KG1003", path: [], message, hint: "split it into several specs" }, START);
-  }
+  if (bytes > MAX_SPEC_BYTES) return { diagnostics: [oversizedSpec(file, bytes)] };
   // `yaml` composes nodes recursively; checking nesting on the token stream first keeps a
   // pathological `[[[[...` from costing seconds before it is refused.
   const deepAt = tokenNestingBeyondLimit(text);

@@ -7,7 +7,7 @@
  */
 import { attachedRoles } from "../constructs/companion";
 import { registeredConsumerId } from "../constructs/streams";
-import { compoundIdentifier, terraformIdentifier } from "../model/names";
+import { compoundIdentifier } from "../model/names";
 import type { ExternalAccount, Model, Party, Share, Stream } from "../model/types";
 import type { SpecPath } from "../spec/diagnostics";
 
@@ -66,8 +66,8 @@ export function companionModuleResources(model: Model, external: ExternalAccount
   for (const share of model.shares.filter((s) => external.shares.includes(s.name))) {
     const origin = ["shares", share.name];
     resources.push({ type: "aws_iam_policy", names: history(share), origin });
-    for (const role of attachedRoles(share)) {
-      const names = withoutRepeats(history(share).map((id) => compoundIdentifier(id, terraformIdentifier(role))));
+    for (const { id: roleId } of attachedRoles(share)) {
+      const names = withoutRepeats(history(share).map((id) => compoundIdentifier(id, roleId)));
       resources.push({ type: "aws_iam_role_policy_attachment", names, origin });
     }
   }

@@ -1,8 +1,12 @@
 /**
- * The access tests' own reading of ../shared/design/permissions.md, written from the document
- * and NOT from src/permissions: if kgen's catalogue drifts from the document, the simulation
- * disagrees with this table and the test fails. Input is the validated spec, so src/model is not
- * trusted either.
+ * The access tests' own reading of ../shared/design/permissions.md — its tables as amended by
+ * "Revision 2 — what the real clients call" — written from the document and NOT from
+ * src/permissions: if kgen's catalogue drifts from the document, the simulation disagrees with
+ * this table and the test fails. Input is the validated spec, so src/model is not trusted either.
+ *
+ * Where the run-time call model (test/runtime, issue #13) measured that no real client of a kind
+ * makes a call the document grants, the reading follows the measurement, marked MEASURED with the
+ * client source that shows it; these are proposed amendments to permissions.md.
  */
 import type { Spec } from "../../src/spec/types";
 import type { Request } from "./requests";
@@ -16,6 +20,8 @@ export interface ExpectedGrant {
   viaKinesisFor?: string;
   /** For kms:GenerateDataKey / kms:Decrypt: only through Kinesis Video Streams. */
   viaKinesisVideo?: boolean;
+  /** For cloudwatch:PutMetricData: only for this `cloudwatch:namespace` (Revision 2). */
+  namespace?: string;
 }
 
 /** Whether any grant covers a request (resource patterns use `*` wildcards). */
@@ -26,7 +32,8 @@ export function grantAllows(grants: readonly ExpectedGrant[], request: Request):
       grant.actions.includes(request.action) &&
       grant.resources.some((pattern) => wildcardMatch(pattern, request.resource)) &&
       (grant.viaKinesisFor === undefined || grant.viaKinesisFor === request.viaKinesisFor) &&
-      (grant.viaKinesisVideo !== true || request.viaKinesisVideo === true),
+      (grant.viaKinesisVideo !== true || request.viaKinesisVideo === true) &&
+      (grant.namespace === undefined || grant.namespace === request.namespace),
   );
 }
 
@@ -35,26 +42,58 @@ function wildcardMatch(pattern: string, value: string): boolean {
 }
 
 const PRODUCER = ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:PutRecord", "kinesis:PutRecords"];
+// Revision 2 "KPL producers": PutMetricData for KinesisProducerLibrary. MEASURED: the KPL (1.0.7,
+// aws/kinesis/core/pipeline.h) calls only ListShards and PutRecords on the stream.
+const KPL = ["kinesis:ListShards", "kinesis:PutRecords"];
+const KPL_NAMESPACE = "KinesisProducerLibrary";
 const READ = ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"];
 const FIREHOSE = ["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"];
+// MEASURED: KCL 1.x never calls DescribeStreamSummary (v1.15.3 KinesisProxy), KCL 2.x/3.x never
+// DescribeStream (v2.7.3, v3.5.1).
+const KCL1_STREAM = ["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"];
+const KCL_STREAM = ["kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:RegisterStreamConsumer"];
 const TABLE = ["CreateTable", "DescribeTable", "GetItem", "PutItem", "Scan", "UpdateItem", "DeleteItem"].map((a) => `dynamodb:${a}`);
+// MEASURED: KCL 3 writes worker metrics with UpdateItem only (v3.5.1 WorkerMetricStatsDAODelegate);
+// its one ConditionCheck is on the coordinator-state table (TableMigrationStateMachineImpl).
+const WORKER_METRICS_TABLE = ["CreateTable", "DescribeTable", "Scan", "UpdateItem", "DeleteItem"].map((a) => `dynamodb:${a}`);
 const KEY_ADMIN_PREFIXES = ["Create", "Describe", "Enable", "List", "Put", "Update", "Revoke", "Disable", "Get", "Delete"];
 const KEY_ADMIN_NAMED = ["TagResource", "UntagResource", "ScheduleKeyDeletion", "CancelKeyDeletion", "RotateKeyOnDemand"];
+// Revision 2 "Key administrators manage, and cannot give themselves use", as listed there.
+const KEY_ADMIN_DROPPED = [
+  "CreateGrant", "PutKeyPolicy", "CreateKey", "CreateCustomKeyStore", "DeleteCustomKeyStore", "DescribeCustomKeyStores", "UpdateCustomKeyStore",
+  "ConnectCustomKeyStore", "DisconnectCustomKeyStore", "ListAliases", "ListKeys", "ListRetirableGrants", "GetParametersForImport",
+  "DeleteImportedKeyMaterial", "GetPublicKey", "UpdatePrimaryRegion", "CreateAlias", "UpdateAlias", "DeleteAlias",
+].map((a) => `kms:${a}`);
 const STREAM_ADMIN_KEY = ["DescribeKey", "ListGrants", "ListKeyPolicies", "ListKeyRotations", "ListResourceTags"].map((a) => `kms:${a}`);
 const STREAM_ADMIN_STREAM = [
   "DescribeStream", "DescribeStreamSummary", "ListShards", "ListStreamConsumers", "ListTagsForStream", "AddTagsToStream",
   "RemoveTagsFromStream", "IncreaseStreamRetentionPeriod", "DecreaseStreamRetentionPeriod", "MergeShards", "SplitShard",
 ].map((a) => `kinesis:${a}`);
 const VIDEO_PRODUCER = ["DescribeStream", "GetDataEndpoint", "PutMedia"].map((a) => `kinesisvideo:${a}`);
-const VIDEO_MEDIA = ["DescribeStream", "GetDataEndpoint", "GetMedia", "ListFragments", "GetMediaForFragmentList"].map((a) => `kinesisvideo:${a}`);
+// MEASURED: no video consumer calls DescribeStream (the KVS parser library's workers; the KVS
+// guide's HLS/DASH, clip and image playback).
+const VIDEO_MEDIA = ["GetDataEndpoint", "GetMedia", "ListFragments", "GetMediaForFragmentList"].map((a) => `kinesisvideo:${a}`);
 const VIDEO_PLAYBACK = [
-  "DescribeStream", "GetDataEndpoint", "GetHLSStreamingSessionURL", "GetDASHStreamingSessionURL", "GetClip", "GetImages", "ListFragments",
+  "GetDataEndpoint", "GetHLSStreamingSessionURL", "GetDASHStreamingSessionURL", "GetClip", "GetImages", "ListFragments",
 ].map((a) => `kinesisvideo:${a}`);
 const STREAM_ADMIN_ANY = ["kinesis:UpdateShardCount", "kinesis:EnableEnhancedMonitoring", "kinesis:DisableEnhancedMonitoring", "kinesis:ListStreams", "kms:ListAliases", "kms:ListKeys"];
 // permissions.md lists the data-stream set only. For video streams this is the README's
 // ("Stream administrators"): the same duties in Kinesis Video Streams' own actions.
 const VIDEO_STREAM_ADMIN_STREAM = ["DescribeStream", "ListTagsForStream", "TagStream", "UntagStream", "UpdateDataRetention"].map((a) => `kinesisvideo:${a}`);
 const VIDEO_STREAM_ADMIN_ANY = ["kinesisvideo:ListStreams", "kms:ListAliases", "kms:ListKeys"];
+
+/** The KCL's own tables and metrics for an application, by version (rows "consumer kcl, v1..v3"). */
+function kclOwn(T: (table: string) => string, app: string, version: number): Array<Omit<ExpectedGrant, "principal">> {
+  const own: Array<Omit<ExpectedGrant, "principal">> = [{ actions: ["cloudwatch:PutMetricData"], resources: ["*"], namespace: app }];
+  if (version < 3) return [...own, { actions: TABLE, resources: [T(app)] }];
+  return [
+    ...own,
+    { actions: [...TABLE, "dynamodb:UpdateTable"], resources: [T(app)] },
+    { actions: ["dynamodb:Query"], resources: [`${T(app)}/index/*`] },
+    { actions: WORKER_METRICS_TABLE, resources: [T(`${app}-WorkerMetricStats`)] },
+    { actions: [...TABLE, "dynamodb:ConditionCheckItem"], resources: [T(`${app}-CoordinatorState`)] },
+  ];
+}
 
 export interface Universe {
   spec: Spec;
@@ -97,7 +136,10 @@ export function expectedGrants({ spec, keyArn, kmsActions }: Universe): Expected
   for (const [name, producer] of Object.entries(spec.producers)) {
     const principal = roleArnOf(spec, name, producer.role);
     if (isVideo(producer.streams)) videoParty(principal, producer.streams, VIDEO_PRODUCER, "kms:GenerateDataKey");
-    else party(principal, producer.streams, PRODUCER, "kms:GenerateDataKey");
+    else if (producer.library === "kpl") {
+      party(principal, producer.streams, KPL, "kms:GenerateDataKey");
+      grants.push({ principal, actions: ["cloudwatch:PutMetricData"], resources: ["*"], namespace: KPL_NAMESPACE });
+    } else party(principal, producer.streams, PRODUCER, "kms:GenerateDataKey");
   }
   for (const [name, consumer] of Object.entries(spec.consumers)) {
     const principal = roleArnOf(spec, name, consumer.role);
@@ -120,22 +162,18 @@ export function expectedGrants({ spec, keyArn, kmsActions }: Universe): Expected
       case "fan-out":
         party(principal, streams, ["kinesis:DescribeStreamSummary", "kinesis:ListShards"], "kms:Decrypt");
         grants.push({ principal, actions: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"], resources: streams.map((s) => `${S(s)}/consumer/${name}:*`) });
+        // Revision 2 "By-name consumer lookups": DescribeStreamConsumer also on `S/consumer/NAME`.
+        grants.push({ principal, actions: ["kinesis:DescribeStreamConsumer"], resources: streams.map((s) => `${S(s)}/consumer/${name}`) });
         break;
       case "kcl": {
         const app = consumer.application ?? name;
         const version = consumer.kcl_version ?? 3;
-        party(principal, streams, version === 1 ? READ : [...READ, "kinesis:RegisterStreamConsumer"], "kms:Decrypt");
-        grants.push({ principal, actions: ["cloudwatch:PutMetricData"], resources: ["*"] });
+        party(principal, streams, version === 1 ? KCL1_STREAM : KCL_STREAM, "kms:Decrypt");
         if (version >= 2) {
           grants.push({ principal, actions: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"], resources: streams.map((s) => `${S(s)}/consumer/${app}:*`) });
+          grants.push({ principal, actions: ["kinesis:DescribeStreamConsumer"], resources: streams.map((s) => `${S(s)}/consumer/${app}`) });
         }
-        if (version < 3) {
-          grants.push({ principal, actions: TABLE, resources: [T(app)] });
-        } else {
-          grants.push({ principal, actions: [...TABLE, "dynamodb:UpdateTable"], resources: [T(app)] });
-          grants.push({ principal, actions: ["dynamodb:Query"], resources: [`${T(app)}/index/*`] });
-          grants.push({ principal, actions: TABLE, resources: [T(`${app}-WorkerMetricStats`), T(`${app}-CoordinatorState`)] });
-        }
+        for (const own of kclOwn(T, app, version)) grants.push({ principal, ...own });
         break;
       }
       default:
@@ -143,7 +181,7 @@ export function expectedGrants({ spec, keyArn, kmsActions }: Universe): Expected
     }
   }
   const keyAdminActions = kmsActions.filter(
-    (action) => KEY_ADMIN_PREFIXES.some((prefix) => action.startsWith(`kms:${prefix}`)) || KEY_ADMIN_NAMED.includes(action.slice(4)),
+    (action) => (KEY_ADMIN_PREFIXES.some((prefix) => action.startsWith(`kms:${prefix}`)) || KEY_ADMIN_NAMED.includes(action.slice(4))) && !KEY_ADMIN_DROPPED.includes(action),
   );
   for (const [name, key] of Object.entries(spec.keys)) {
     for (const admin of key.administrators) grants.push({ principal: admin, actions: keyAdminActions, resources: [keyArn(name)] });
@@ -159,6 +197,18 @@ export function expectedGrants({ spec, keyArn, kmsActions }: Universe): Expected
   }
   return grants;
 }
+
+/**
+ * What a service must send to assume a role for the owner account (Revision 2 "Service trust
+ * policies"): Firehose's sts:ExternalId and Managed Service for Apache Flink's aws:SourceAccount,
+ * both the owner account; ECS documents aws:SourceAccount for task roles too (ECS guide
+ * "task-iam-roles"). Services not listed document none, and IAM principals send none.
+ */
+export const TRUST_CONTEXT_KEYS: Readonly<Record<string, string>> = {
+  "firehose.amazonaws.com": "sts:ExternalId",
+  "kinesisanalytics.amazonaws.com": "aws:SourceAccount",
+  "ecs-tasks.amazonaws.com": "aws:SourceAccount",
+};
 
 /** The principals a role kgen creates must trust, and no others (permissions.md, "Trust policies"). */
 export function expectedTrust(spec: Spec): Map<string, string[]> {
@@ -187,21 +237,39 @@ export function shareAccount(spec: Spec, account: string): string {
 export function expectedShareGrants(spec: Spec, keyArn: (key: string) => string, memberOf: (account: string) => string): ExpectedGrant[] {
   const { partition: p, region: r, account: a } = spec.owner;
   const S = (stream: string) => `arn:${p}:kinesis:${r}:${a}:stream/${stream}`;
-  const ACCESS = {
-    read: { stream: ["kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"], consumer: [], kms: "kms:Decrypt" },
-    write: { stream: ["kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:PutRecord", "kinesis:PutRecords"], consumer: [], kms: "kms:GenerateDataKey" },
-    "fan-out": { stream: ["kinesis:DescribeStreamSummary", "kinesis:ListShards"], consumer: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"], kms: "kms:Decrypt" },
-  } as const;
+  const T = (account: string) => (table: string) => `arn:${p}:dynamodb:${r}:${account}:table/${table}`;
+  const SUMMARY_READ = ["kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"];
+  // MEASURED: a KCL polls through a read share (ListShards, GetShardIterator, GetRecords); over a
+  // fan-out share it is configured with the owner's consumer ARN (KCL v3.5.1 TestConsumer.java)
+  // and reads child shards with GetShardIterator/GetRecords (KinesisShardDetector.getChildShards).
+  const KCL_READ = ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"];
   const grants: ExpectedGrant[] = [];
   for (const [name, share] of Object.entries(spec.shares)) {
     const account = shareAccount(spec, share.account);
     const principals = share.principals.length === 0 ? [memberOf(account)] : share.principals.map((x) => (/^\d{12}$/.test(x) || x.endsWith(":root") ? memberOf(account) : x));
-    const access = ACCESS[share.access];
+    const kcl = share.via === "kcl";
+    let stream: string[];
+    let consumer: string[] = [];
+    const own: Array<Omit<ExpectedGrant, "principal">> = kcl ? kclOwn(T(account), share.application ?? name, share.kcl_version ?? 3) : [];
+    if (share.access === "write") {
+      // PERMS "Cross-account shares" row write; Revision 2 KPL: PutMetricData in the writer's account.
+      stream = share.library === "kpl" ? KPL : ["kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:PutRecord", "kinesis:PutRecords"];
+      if (share.library === "kpl") own.push({ actions: ["cloudwatch:PutMetricData"], resources: ["*"], namespace: KPL_NAMESPACE });
+    } else if (share.access === "read") {
+      // Revision 2 "Cross-account Lambda": DescribeStream added on both halves.
+      stream = kcl ? KCL_READ : share.via === "lambda" ? READ : SUMMARY_READ;
+    } else {
+      // Row fan-out. MEASURED: cross-account consumers are shared by ARN only; KCL only subscribes.
+      stream = kcl ? KCL_READ : ["kinesis:DescribeStreamSummary", "kinesis:ListShards"];
+      consumer = kcl ? ["kinesis:SubscribeToShard"] : ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"];
+    }
+    const kms = share.access === "write" ? "kms:GenerateDataKey" : "kms:Decrypt";
     for (const principal of principals) {
-      grants.push({ principal, actions: [...access.stream], resources: share.streams.map(S) });
-      if (access.consumer.length > 0) grants.push({ principal, actions: [...access.consumer], resources: share.streams.map((s) => `${S(s)}/consumer/${name}:*`) });
+      grants.push({ principal, actions: [...stream], resources: share.streams.map(S) });
+      if (consumer.length > 0) grants.push({ principal, actions: consumer, resources: share.streams.map((s) => `${S(s)}/consumer/${name}:*`) });
+      for (const grant of own) grants.push({ principal, ...grant });
       for (const stream of share.streams) {
-        grants.push({ principal, actions: [access.kms], resources: [keyArn(spec.streams[stream].encryption)], viaKinesisFor: S(stream) });
+        grants.push({ principal, actions: [kms], resources: [keyArn(spec.streams[stream].encryption)], viaKinesisFor: S(stream) });
       }
     }
   }

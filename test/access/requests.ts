@@ -16,6 +16,8 @@ export interface Request {
   viaOtherServiceFor?: string;
   /** A KMS call made by Kinesis Video Streams (which sends no stream encryption context). */
   viaKinesisVideo?: boolean;
+  /** For cloudwatch:PutMetricData: the metrics' namespace (`cloudwatch:namespace`). */
+  namespace?: string;
 }
 
 /** The request context AWS would send with a request. */
@@ -27,11 +29,12 @@ export function contextOf(region: string, request: Request): Record<string, stri
     return { "kms:ViaService": `s3.${region}.amazonaws.com`, "kms:EncryptionContext:aws:kinesis:arn": request.viaOtherServiceFor };
   }
   if (request.viaKinesisVideo === true) return { "kms:ViaService": `kinesisvideo.${region}.amazonaws.com` };
+  if (request.namespace !== undefined) return { "cloudwatch:namespace": request.namespace };
   return {};
 }
 
 export function describeRequest(request: Request): string {
-  const via = request.viaKinesisFor ? ` via kinesis for ${request.viaKinesisFor}` : request.viaOtherServiceFor ? " via s3" : request.viaKinesisVideo ? " via kinesisvideo" : "";
+  const via = request.viaKinesisFor ? ` via kinesis for ${request.viaKinesisFor}` : request.viaOtherServiceFor ? " via s3" : request.viaKinesisVideo ? " via kinesisvideo" : request.namespace ? ` in namespace ${request.namespace}` : "";
   return `${request.principal} ${request.action} ${request.resource}${via}`;
 }
 
@@ -83,7 +86,15 @@ export function resourcesByType(spec: Spec, keyArn: (key: string) => string): Ma
   ]);
 }
 
-export function* requests(principals: string[], catalogue: Map<string, string[]>, resources: Map<string, string[]>, streamArns: string[]): Generator<Request> {
+/** The metrics namespaces worth asking about: every KCL application's, the KPL's, and another. */
+export function namespacesOf(spec: Spec): string[] {
+  const apps = [...Object.entries(spec.consumers), ...Object.entries(spec.shares)]
+    .filter(([, entry]) => entry.via === "kcl")
+    .map(([name, entry]) => entry.application ?? name);
+  return [...new Set([...apps, "KinesisProducerLibrary", "not-in-spec"])];
+}
+
+export function* requests(principals: string[], catalogue: Map<string, string[]>, resources: Map<string, string[]>, streamArns: string[], namespaces: string[] = []): Generator<Request> {
   for (const principal of principals) {
     for (const [action, types] of catalogue) {
       // A consumer ARN also matches the stream ARN pattern, and the simulator refuses to guess the
@@ -93,6 +104,7 @@ export function* requests(principals: string[], catalogue: Map<string, string[]>
       const candidates = new Set(usable.flatMap((type) => resources.get(type) ?? []));
       for (const resource of candidates) {
         yield { principal, action, resource };
+        if (action === "cloudwatch:PutMetricData") for (const namespace of namespaces) yield { principal, action, resource, namespace };
         if ((action === "kms:Decrypt" || action === "kms:GenerateDataKey") && resource !== "*") {
           for (const stream of streamArns) yield { principal, action, resource, viaKinesisFor: stream };
           yield { principal, action, resource, viaOtherServiceFor: streamArns[0] };

@@ -116,6 +116,28 @@ function resolverFor(owner: ParsedModule, spec: Spec, keyArn: (key: string) => s
   return resolve;
 }
 
+/**
+ * The identity policies of the shares' principals in the external accounts, once the companion
+ * modules are applied: roles get their share's policy attached by the module, users attach it
+ * themselves (as the companion README says), and a share to an account root is exercised by
+ * `memberOf(account)`, a principal of that account that attached it.
+ */
+export function externalHolders(world: World, memberOf: (account: string) => string): Map<string, PolicyDocument[]> {
+  const held = new Map<string, PolicyDocument[]>();
+  const add = (principal: string, document: PolicyDocument | undefined) => {
+    if (document !== undefined) held.set(principal, [...(held.get(principal) ?? []), document]);
+  };
+  for (const [principal, documents] of world.identityPolicies) {
+    if (!principal.includes(`::${world.spec.owner.account}:`)) documents.forEach((d) => add(principal, d));
+  }
+  for (const [name, share] of Object.entries(world.spec.shares)) {
+    const account = /^\d{12}$/.test(share.account) ? share.account : world.spec.accounts[share.account];
+    const attachers = share.principals.length === 0 ? [memberOf(account)] : share.principals.filter((p) => !p.includes(":role/"));
+    for (const principal of attachers) add(/^\d{12}$/.test(principal) || principal.endsWith(":root") ? memberOf(account) : principal, world.sharePolicies.get(name));
+  }
+  return held;
+}
+
 /** Every principal ARN of the owner account side that the spec names. */
 export function principalsOf(spec: Spec): string[] {
   const arns = new Set<string>();

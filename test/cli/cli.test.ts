@@ -85,12 +85,13 @@ test("one bad spec among several writes nothing at all", () => {
 
 test("a file of the user's in the module folder survives synth and is reported", () => {
   kgen("synth", "examples/stock-trades.yaml");
-  const mine = join(work, "modules", "stock-trades", "extra.tf");
+  // Not a file Terraform reads: one of those would stop the run (hostile-output.test.ts).
+  const mine = join(work, "modules", "stock-trades", "CHANGES.md");
   writeFileSync(mine, "# mine\n");
   const result = kgen("synth", "examples/stock-trades.yaml");
   expect(result.code).toBe(0);
   expect(readFileSync(mine, "utf8")).toBe("# mine\n");
-  expect(result.stderr).toContain("extra.tf: not written by kgen; kept");
+  expect(result.stderr).toContain("CHANGES.md: not written by kgen; kept");
 });
 
 test("files kgen wrote before and no longer generates are removed, nothing else", () => {

@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-import { parse, stringify } from "yaml";
+import { Document, parse, stringify } from "yaml";
 import { run } from "../../src/cli/main";
 import type { Console } from "../../src/cli/report";
 import { writeModules } from "../../src/output/write";
@@ -169,11 +169,115 @@ describe("writeModules, given a name that is not a plain folder or file name", (
     expect(readdirSync(join(root, "direct"))).toEqual([]);
   });
 
-  test.each(["../escaped.tf", "a/b.tf", "..", ".kgen-manifest.json", "x\0.tf"])("file %j: throws, writes nothing", (file) => {
+  // A file in a subfolder (`tests/kgen.tftest.hcl`) is a module file too; nothing may leave the folder.
+  test.each(["../escaped.tf", "a/../../b.tf", "/abs.tf", "a//b.tf", "a\\b.tf", "tests/", "..", ".kgen-manifest.json", "x\0.tf"])("file %j: throws, writes nothing", (file) => {
     const out = join(root, "direct", "out");
     rmSync(join(root, "direct"), { recursive: true, force: true });
     mkdirSync(join(root, "direct"));
-    expect(() => writeModules(out, [{ name: "fine", spec: "fine", files: new Map([["main.tf", "# x\n"], [file, "# x\n"]]) }])).toThrow(/not a plain file name/);
+    expect(() => writeModules(out, [{ name: "fine", spec: "fine", files: new Map([["main.tf", "# x\n"], [file, "# x\n"]]) }])).toThrow(/not a plain file path inside the module folder/);
     expect(readdirSync(join(root, "direct"))).toEqual([]);
+  });
+});
+
+/**
+ * Names that are Object.prototype's own, and names whose derived identifiers meet, in every place
+ * the spec takes a name or a field. Each used to end in exit 4 with a stack trace, or (a tag key
+ * `__proto__`) in a module silently missing what the spec said.
+ */
+describe("prototype names and identifiers that meet: a located error or a module, never exit 4", () => {
+  const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
+
+  async function runSynth(spec: Spec | string): Promise<{ code: number; printed: string; out: string }> {
+    const work = mkdtempSync(join(root, "proto-"));
+    const specFile = join(work, "spec.yaml");
+    writeFileSync(specFile, typeof spec === "string" ? spec : stringify(spec));
+    const printed: string[] = [];
+    const io: Console = { out: (line) => printed.push(line), err: (line) => printed.push(line) };
+    const out = join(work, "out");
+    const code = await run(["synth", specFile, "--out", out], io, {});
+    return { code, printed: printed.join("\n"), out };
+  }
+
+  // Paths in the YAML document, so that `__proto__` is written as a key like any other.
+  const FIELD_PLACES: Record<string, string[]> = {
+    "the spec": [],
+    owner: ["owner"],
+    "a key": ["keys", "market"],
+    "a stream": ["streams", "Trades"],
+    "a share": ["shares", "partner-quotes"],
+  };
+  const fieldCases = Object.keys(FIELD_PLACES).flatMap((place) => PROTOTYPE_NAMES.map((field) => [place, field] as const));
+
+  test.each(fieldCases)("a field of %s named %s is an unknown key (KG1010)", async (place, field) => {
+    const document = new Document(baseSpec());
+    document.setIn([...FIELD_PLACES[place], field], 1);
+    const { code, printed } = await runSynth(document.toString());
+    expect({ code, printed }).toEqual({ code: 1, printed: expect.stringMatching(new RegExp(`error KG1010 [^\\n]*unknown key "${field}"`)) });
+  });
+
+  test.each(PROTOTYPE_NAMES.filter((name) => name !== "__proto__"))("tag key %s is kept", async (name) => {
+    const spec = baseSpec();
+    spec.tags = { [name]: "x" };
+    const { code, out } = await runSynth(spec);
+    expect(code).toBe(0);
+    expect(readFileSync(join(out, String(spec.name), "streams.tf"), "utf8")).toContain(`${name} = "x"`);
+  });
+
+  test("tag key __proto__ is refused, never dropped", async () => {
+    const spec = baseSpec();
+    spec.tags = JSON.parse('{"__proto__": "x"}') as Section;
+    const { code, printed } = await runSynth(spec);
+    expect({ code, printed }).toEqual({ code: 1, printed: expect.stringContaining('error KG1014 tags.__proto__: invalid tag key "__proto__"') });
+  });
+
+  test("stream administrators role/a-b and role/a_b each get their own policy", async () => {
+    const spec = baseSpec();
+    (section(spec, "streams").Trades as Section).administrators = ["arn:aws:iam::123456789012:role/a-b", "arn:aws:iam::123456789012:role/a_b"];
+    const { code, out } = await runSynth(spec);
+    expect(code).toBe(0);
+    const iam = readFileSync(join(out, String(spec.name), "iam.tf"), "utf8");
+    expect(iam.match(/role += "a-b"/g)?.length).toBe(1);
+    expect(iam.match(/role += "a_b"/g)?.length).toBe(1);
+  });
+
+  test("share principals role/a-b and role/a_b each get their policy attached", async () => {
+    const spec = baseSpec();
+    const share = section(spec, "shares")["partner-quotes"] as Section;
+    share.principals = ["arn:aws:iam::444455556666:role/a-b", "arn:aws:iam::444455556666:role/a_b"];
+    const { code, printed, out } = await runSynth(spec);
+    expect({ code, printed }).toEqual({ code: 0, printed: expect.anything() });
+    const companion = readdirSync(out).find((folder) => folder !== spec.name && readdirSync(join(out, folder)).includes("iam.tf") && readFileSync(join(out, folder, "iam.tf"), "utf8").includes('"a-b"'));
+    expect(companion).toBeDefined();
+    const iam = readFileSync(join(out, companion ?? "", "iam.tf"), "utf8");
+    expect(iam.match(/aws_iam_role_policy_attachment/g)?.length).toBe(2);
+  });
+
+  // IAM reads `${` in a policy as a policy variable: as an administrator of a key-encrypted stream,
+  // a trusted principal or a share principal it ended in exit 4 (the evaluator refused it).
+  const POLICY_VARIABLE_PLACES: Record<string, (spec: Spec) => void> = {
+    "a stream administrator of a CMK stream": (spec) => {
+      (section(spec, "streams").Trades as Section).administrators = ["arn:aws:iam::123456789012:role/x${uuid()}/A"];
+    },
+    "a trusted principal": (spec) => {
+      (section(spec, "producers")["trade-feed"] as Section).role = { assumed_by: ["arn:aws:iam::123456789012:role/a${b}/c"] };
+    },
+    "a share principal": (spec) => {
+      (section(spec, "shares")["partner-quotes"] as Section).principals = ["arn:aws:iam::444455556666:role/q${x}/R"];
+    },
+  };
+  test.each(Object.keys(POLICY_VARIABLE_PLACES))("${ in the ARN of %s: KG2033", async (place) => {
+    const spec = baseSpec();
+    POLICY_VARIABLE_PLACES[place](spec);
+    const { code, printed } = await runSynth(spec);
+    expect({ code, printed }).toEqual({ code: 1, printed: expect.stringContaining("error KG2033") });
+  });
+
+  test("a data stream cam_video and a video stream cam would give one output: KG2004", async () => {
+    const spec = baseSpec();
+    const streams = section(spec, "streams");
+    streams.cam_video = {};
+    streams.cam = { type: "video" };
+    const { code, printed } = await runSynth(spec);
+    expect({ code, printed }).toEqual({ code: 1, printed: expect.stringContaining('error KG2004 streams.cam_video: streams.cam_video and streams.cam would both give the module output "cam_video_stream_arn"') });
   });
 });

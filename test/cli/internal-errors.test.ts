@@ -1,16 +1,16 @@
 /**
  * When kgen itself fails, the user learns it is kgen's fault, exit 4, and the output folder is as
  * it was; when the spec is wrong, the user never sees a stack trace. Faults are injected into the
- * real binary by a script `node --require`s before kgen (FAULTS below): a rule that throws, a
+ * real binary by a script `node --require`s before kgen (support/faults.ts): a rule that throws, a
  * crash while staging files, a crash or a refused rename in the middle of moving them into place.
  */
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../../src/cli/main";
 import type { Console } from "../../src/cli/report";
-import { dropPartnerShare, EXAMPLES_DIR, ROOT } from "../support/examples";
+import { dropPartnerShare } from "../support/examples";
+import { kgenWithFault, removeFaultScript, type Result } from "../support/faults";
+import { editedPreviousRun, newWork, tree } from "../support/scratch";
 import type { BadSpec } from "../spec/corpus/base";
 import { FIELD_CASES } from "../spec/corpus/fields";
 import { KEY_AND_STREAM_CASES } from "../spec/corpus/keys-and-streams";
@@ -18,83 +18,17 @@ import { PARTY_CASES } from "../spec/corpus/parties";
 import { SHARE_CASES } from "../spec/corpus/shares";
 import { YAML_INPUT_CASES } from "../spec/corpus/yaml-input";
 
-const BIN = join(ROOT, "bin", "kgen.js");
 const STACK_LINE = /^\s+at /m;
-
-/** Patches applied before kgen loads, chosen by KGEN_FAULT; counts only renames of kgen's staging. */
-const FAULTS = `
-const fs = require("fs");
-const path = require("path");
-const dist = path.join(process.env.KGEN_FAULT_ROOT, "dist");
-const fault = process.env.KGEN_FAULT;
-const at = Number(process.env.KGEN_FAULT_AT || "1");
-if (fault === "rule") {
-  require(path.join(dist, "spec", "rules-names.js")).checkNames = () => {
-    throw new TypeError("injected: a rule crashed");
-  };
-}
-if (fault === "stage") {
-  const manifest = require(path.join(dist, "output", "manifest.js"));
-  const original = manifest.manifestText;
-  let calls = 0;
-  manifest.manifestText = function () {
-    if (++calls === at) throw new TypeError("injected: staging crashed");
-    return original(...arguments);
-  };
-}
-if (fault === "rename" || fault === "rename-refused" || fault === "rename-and-undo") {
-  const original = fs.renameSync;
-  let calls = 0;
-  fs.renameSync = function (from, to) {
-    if (String(from).includes(".kgen-") || String(to).includes(".kgen-")) {
-      calls++;
-      if (calls === at || (fault === "rename-and-undo" && calls > at)) {
-        if (fault === "rename-refused") {
-          throw Object.assign(new Error("EACCES: permission denied, rename"), { code: "EACCES", syscall: "rename", path: String(from) });
-        }
-        throw new TypeError("injected: rename crashed");
-      }
-    }
-    return original.apply(this, arguments);
-  };
-}
-`;
 
 let work: string;
 /** A finished run's output folder, made once (see previousRun). */
 let template: string;
 
-function kgen(args: string[], fault?: string, at?: number): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: "", KGEN_FAULT_ROOT: ROOT };
-  if (fault !== undefined) {
-    env.KGEN_FAULT = fault;
-    env.KGEN_FAULT_AT = String(at ?? 1);
-    env.NODE_OPTIONS = `--require ${join(work, "faults.js")}`;
-  }
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: work, encoding: "utf8", env });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function kgen(args: string[], fault?: string, at?: number): Result {
+  return kgenWithFault(work, args, fault, at);
 }
 
-/** Every file and folder under a folder, with file contents; dot-folders (kgen's staging) included. */
-function tree(dir: string): Record<string, string> {
-  if (!existsSync(dir)) return {};
-  const files: Record<string, string> = {};
-  const walk = (at: string, prefix: string): void => {
-    for (const name of readdirSync(at).sort()) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) {
-        files[`${prefix}${name}/`] = "(folder)";
-        walk(path, `${prefix}${name}/`);
-      } else {
-        files[`${prefix}${name}`] = readFileSync(path, "utf8");
-      }
-    }
-  };
-  walk(dir, "");
-  return files;
-}
-
-function expectInternalError(result: { code: number | null; stdout: string; stderr: string }): void {
+function expectInternalError(result: Result): void {
   expect(result.code).toBe(4);
   expect(result.stdout).toBe("");
   expect(result.stderr).toContain("kgen: internal error: ");
@@ -104,33 +38,20 @@ function expectInternalError(result: { code: number | null; stdout: string; stde
 // Three modules from one spec: the owner module and two companions.
 const SYNTH = ["synth", "examples/trade-sharing.yaml", "--out", "out"];
 
-function newWork(): string {
-  const dir = mkdtempSync(join(tmpdir(), "kgen-internal-"));
-  cpSync(EXAMPLES_DIR, join(dir, "examples"), { recursive: true });
-  writeFileSync(join(dir, "faults.js"), FAULTS);
-  return dir;
-}
-
 beforeAll(() => {
-  if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("dist/ is missing: run `npm run build` (npm ci does it)");
-  // The modules of a previous run, each file but the manifests then edited:
-  // every file differs from what synth writes, so a run has to replace them all, and must put
-  // every one back when it fails.
-  work = newWork();
-  expect(kgen(SYNTH).code).toBe(0);
-  for (const [file, content] of Object.entries(tree(join(work, "out")))) {
-    if (!file.endsWith("/") && !file.endsWith(".kgen-manifest.json")) writeFileSync(join(work, "out", file), `${content}# edited\n`);
-  }
-  template = join(work, "out");
+  template = editedPreviousRun(SYNTH).template;
 });
 
 beforeEach(() => {
-  work = newWork();
+  work = newWork("internal");
 });
 
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-afterAll(() => rmSync(join(template, ".."), { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(join(template, ".."), { recursive: true, force: true });
+  removeFaultScript();
+});
 
 /** The previous run's output, in this test's folder. */
 function previousRun(): Record<string, string> {
@@ -176,11 +97,19 @@ describe("an exception inside kgen", () => {
     const before = previousRun();
     const result = kgen(SYNTH, "rename-and-undo", 5);
     expectInternalError(result);
-    const kept = /the previous files are in (\S+?\.kgen-\w+)/.exec(result.stderr)?.[1];
+    const kept = /they are in (\S+?\.kgen-run-\w+), and the next kgen synth restores them/.exec(result.stderr)?.[1];
     expect(kept).toBeDefined();
-    const previous = Object.values(tree(join(work, kept ?? "", "old")));
+    const previous = Object.entries(tree(join(work, kept ?? "", "modules"))).filter(([path]) => /^[^/]+\/old\/.+[^/]$/.test(path));
     expect(previous.length).toBeGreaterThan(0);
-    for (const content of previous) expect(Object.values(before)).toContain(content);
+    for (const [, content] of previous) expect(Object.values(before)).toContain(content);
+    // The next run restores them, says so, then writes.
+    const check = kgen([...SYNTH, "--check"]);
+    expect(check.code).toBe(3);
+    expect(check.stderr).toContain(`${kept}: left by an interrupted kgen run; run kgen synth to recover it`);
+    const next = kgen(SYNTH);
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain(`kgen: ${kept}: an interrupted run had begun to write trade-sharing, trade-sharing-444455556666, trade-sharing-analytics; restored their previous files`);
+    expect(kgen([...SYNTH, "--check"]).code).toBe(0);
   });
 });
 

@@ -184,3 +184,41 @@ describe("services and wildcards", () => {
     expect(wildcardMatch("arn:aws:s3:::bucket-?", "arn:aws:s3:::bucket-1")).toBe(true);
   });
 });
+
+/**
+ * DescribeStreamConsumer(StreamARN, ConsumerName): IAM sees `S/consumer/NAME`, without the
+ * registration time (permissions.md Revision 2). The IAM simulator cannot place that ARN, so the
+ * call model (test/runtime) decides it with this evaluator: these pairs hold it to the form.
+ */
+describe("a consumer looked up by stream ARN and name", () => {
+  const BY_NAME = `${STREAM}/consumer/app`;
+  const BY_ARN = `${STREAM}/consumer/app:1700000000`;
+  const lookup = (resource: string, principal = READER) => request(principal, "kinesis:DescribeStreamConsumer", resource);
+  const grantOn = (...resources: string[]) => [doc(allow("Lookups", ["kinesis:DescribeStreamConsumer"], resources))];
+
+  test("the name form is allowed by exactly that ARN, never by the registered form `:*`", () => {
+    expect(evaluate(lookup(BY_NAME), grantOn(BY_NAME)).allowed).toBe(true);
+    expect(evaluate(lookup(BY_NAME), grantOn(`${STREAM}/consumer/app:*`)).allowed).toBe(false);
+    expect(evaluate(lookup(BY_ARN), grantOn(`${STREAM}/consumer/app:*`)).allowed).toBe(true);
+    expect(evaluate(lookup(BY_ARN), grantOn(BY_NAME)).allowed).toBe(false);
+  });
+
+  test("the name form matches no other consumer; a prefix `app*` would match app2 too", () => {
+    expect(evaluate(lookup(`${STREAM}/consumer/app2`), grantOn(BY_NAME)).allowed).toBe(false);
+    expect(evaluate(lookup(`${STREAM}/consumer/app2`), grantOn(`${STREAM}/consumer/app*`)).allowed).toBe(true);
+    expect(evaluate(lookup(`${OTHER_STREAM}/consumer/app`), grantOn(BY_NAME)).allowed).toBe(false);
+  });
+
+  test("across accounts the identity half alone does not allow it", () => {
+    expect(evaluate(lookup(BY_NAME, PARTNER), grantOn(BY_NAME)).allowed).toBe(false);
+    const shared = resource(allow("Partner", ["kinesis:DescribeStreamConsumer"], [BY_NAME], principals(PARTNER)));
+    expect(evaluate(lookup(BY_NAME, PARTNER), grantOn(BY_NAME), shared).allowed).toBe(true);
+  });
+
+  test("the IAM simulator cannot evaluate the form at all, which is why kgen's evaluator decides it", async () => {
+    const { decide } = await import("../support/simulate");
+    await expect(
+      decide({ principal: READER, action: "kinesis:DescribeStreamConsumer", resource: BY_NAME, resourceAccount: OWNER, identityPolicies: grantOn(BY_NAME) }),
+    ).rejects.toThrow(/no\.resource\.types/);
+  });
+});

@@ -55,11 +55,23 @@ describe("examples/stock-trades.yaml", () => {
   });
 
   test("KMS actions that take no key resource are asked on *, never claimed on the key", () => {
-    expect(rows.some((row) => row.action === "kms:CreateKey" && row.resource === TRADES_KEY)).toBe(false);
-    expect(find(rows, { party: "administrator of key trades", action: "kms:CreateKey", resource: "*" }).allowed).toBe(false);
+    expect(rows.some((row) => row.action === "kms:ListAliases" && row.resource === TRADES_KEY)).toBe(false);
     expect(find(rows, { party: "administrator of stream StockTradeStream", action: "kms:ListAliases", resource: "*" }).via).toEqual([
       { policy: "identity", sid: "ActionsWithoutResourceScope" },
     ]);
+  });
+
+  test("key administrators cannot give themselves use of the key, nor change its policy or alias", () => {
+    const admin = rows.filter((row) => row.party === "administrator of key trades" && row.allowed).map((row) => row.action);
+    expect(admin).toContain("kms:ScheduleKeyDeletion");
+    for (const forbidden of ["kms:CreateGrant", "kms:PutKeyPolicy", "kms:Decrypt", "kms:GenerateDataKey", "kms:CreateAlias", "kms:DeleteAlias"]) {
+      expect(admin).not.toContain(forbidden);
+    }
+  });
+
+  test("KCL metrics hold for the application's namespace only", () => {
+    const metrics = rows.filter((row) => row.party === "StockTradesProcessor" && row.action === "cloudwatch:PutMetricData");
+    expect(metrics.map((row) => [row.resource, row.through, row.allowed])).toEqual([["*", "namespace StockTradesProcessor", true]]);
   });
 
   test("each created role may be assumed by exactly the principals it trusts", () => {
@@ -87,6 +99,7 @@ describe("examples/stock-trades.yaml", () => {
     expect(onTrades.filter((row) => row.allowed).map((row) => `${row.action} ${row.resource.replace(/^.*:stream\//, "")}`)).toEqual([
       "kinesis:DescribeStreamSummary StockTradeStream",
       "kinesis:ListShards StockTradeStream",
+      "kinesis:DescribeStreamConsumer StockTradeStream/consumer/risk-dashboard",
       "kinesis:DescribeStreamConsumer StockTradeStream/consumer/risk-dashboard:<created>",
       "kinesis:SubscribeToShard StockTradeStream/consumer/risk-dashboard:<created>",
       `kms:Decrypt ${TRADES_KEY}`,

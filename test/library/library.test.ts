@@ -91,3 +91,20 @@ test("explain returns the access rows as data, filtered like the CLI", () => {
   expect(allowed).toEqual(expect.arrayContaining(["kinesis:GetRecords stream/StockTradeStream", "kms:Decrypt key/trades", "sts:AssumeRole role/stock-trades-alerts"]));
   expect(allowed).not.toContain("kinesis:PutRecord stream/StockTradeStream");
 });
+
+// Terraform JSON reads every string as a template, so the construct writes literal text with
+// Terraform's own escapes: a key description `${var.x}` and an administrator ARN holding `%{`
+// stay text in the user's stack (hashicorp/hcl JSON syntax: "$${" and "%%{" are the escapes).
+test("the construct writes literal text for Terraform JSON: templates in spec text stay text", () => {
+  const stack = new TerraformStack(new App({ outdir: mkdtempSync(join(tmpdir(), "kgen-lib-")), skipValidation: true }), "escapes");
+  const admin = "arn:aws:iam::123456789012:role/ops%{if!true}-decoy%{endif}/Reader";
+  new KinesisAccess(stack, "t", {
+    spec: { ...spec, keys: { trades: { ...spec.keys.trades, description: "costs ${var.x}", administrators: [admin] } } },
+  });
+  const json = stack.toTerraform() as Json;
+  const [key] = Object.values(json.resource.aws_kms_key);
+  expect(key.description).toBe("costs $${var.x}");
+  const [keyPolicy] = Object.values(json.resource.aws_kms_key_policy);
+  expect(String(keyPolicy.policy)).toContain(admin.replace(/%\{/g, "%%{"));
+  expect(String(keyPolicy.policy)).not.toContain(`"${admin}"`);
+});

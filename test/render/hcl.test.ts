@@ -1,17 +1,26 @@
 /** The HCL printer: references bare, policies as readable objects, output a fixed point of fmt. */
 import { formatHcl } from "../support/hclwrite-format";
-import { blockAt, wholeInterpolation } from "../../src/render/from-terraform-json";
+import { blockAt } from "../../src/render/from-terraform-json";
+import { parseTemplate } from "../../src/render/terraform-template";
 import { printFile, quote } from "../../src/render/hcl";
 import { exampleFiles } from "../support/examples";
 import { compileSpec } from "../../src/compile";
 import { readFileSync } from "node:fs";
 
-test("a string that is one interpolation is that expression", () => {
-  expect(wholeInterpolation("${aws_kms_key.trades.arn}")).toBe("aws_kms_key.trades.arn");
-  expect(wholeInterpolation('${self.region == "us-west-2"}')).toBe('self.region == "us-west-2"');
-  expect(wholeInterpolation('${a == "}"}')).toBe('a == "}"');
-  expect(wholeInterpolation("${a.b}-${c.d}")).toBeUndefined();
-  expect(wholeInterpolation("arn:aws:kinesis:x")).toBeUndefined();
+test("Terraform JSON strings are read as Terraform templates: interpolations, escapes, text", () => {
+  expect(parseTemplate("${aws_kms_key.trades.arn}")).toEqual([{ kind: "interpolation", expression: "aws_kms_key.trades.arn" }]);
+  expect(parseTemplate('${self.region == "us-west-2"}')).toEqual([{ kind: "interpolation", expression: 'self.region == "us-west-2"' }]);
+  expect(parseTemplate('${a == "}"}')).toEqual([{ kind: "interpolation", expression: 'a == "}"' }]);
+  expect(parseTemplate("${a.b}-${c.d}")).toEqual([
+    { kind: "interpolation", expression: "a.b" },
+    { kind: "text", text: "-" },
+    { kind: "interpolation", expression: "c.d" },
+  ]);
+  // The escaped forms are text: what a spec string `${aws_kms_key.k.arn}` becomes in the JSON.
+  expect(parseTemplate("$${aws_kms_key.k.arn} %%{ if x }")).toEqual([{ kind: "text", text: "${aws_kms_key.k.arn} %{ if x }" }]);
+  expect(parseTemplate("$$${x}")).toEqual([{ kind: "text", text: "$${x}" }]);
+  expect(parseTemplate("")).toEqual([{ kind: "text", text: "" }]);
+  expect(() => parseTemplate("%{ if x }y%{ endif }")).toThrow(/directive/);
 });
 
 test("strings are escaped for HCL", () => {

@@ -44,6 +44,16 @@ shares:
     principals:
 ${Array.from({ length: 300 }, (_, i) => `      - arn:aws:iam::111122223333:role/reader-with-a-rather-long-role-name-${String(i).padStart(4, "0")}`).join("\n")}
 `,
+  KG3002: `version: 1
+name: limits
+owner: {account: "123456789012", region: us-west-2}
+streams:
+${Array.from({ length: 22 }, (_, i) => `  market-data-feed-${String(i).padStart(2, "0")}-with-a-long-descriptive-name: {}`).join("\n")}
+consumers:
+  c:
+    streams: [${Array.from({ length: 22 }, (_, i) => `market-data-feed-${String(i).padStart(2, "0")}-with-a-long-descriptive-name`).join(", ")}]
+    role: {assumed_by: [ec2.amazonaws.com]}
+`,
 };
 
 /** Spec changes that replace resources (a video stream's retention, a party moving to an existing role) or that Terraform cannot apply (a video stream leaving its key). */
@@ -78,7 +88,7 @@ async function examplesByCode(): Promise<Map<string, Diagnostic>> {
     const before = readExample(join(EXAMPLES_DIR, example));
     const previous = new Map((await compileSpec("spec.yaml", before)).modules.map((m) => [m.name, [...m.files.values()]]));
     const after = [{ file: "spec.yaml", text: before.replace(from, to) }];
-    for (const warning of stateChangeWarnings((m) => previous.get(m) ?? [], after, [await compileSpec("spec.yaml", after[0].text)])) {
+    for (const warning of stateChangeWarnings((m) => previous.get(m.name) ?? [], after, [await compileSpec("spec.yaml", after[0].text)])) {
       if (!examples.has(warning.code)) examples.set(warning.code, warning);
     }
   }

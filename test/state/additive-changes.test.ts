@@ -26,7 +26,7 @@ describe.each(specPairs().map((pair) => [pair.title, pair] as const))("%s", (_ti
     expect(changes.filter((c) => c.action === "keep").map((c) => c.address)).toEqual(pair.keeps);
 
     const result = await compileSpec("spec.yaml", pair.after);
-    const warnings = stateChangeWarnings((module) => before.get(module) ?? [], [{ file: "spec.yaml", text: pair.after }], [result]);
+    const warnings = stateChangeWarnings((module) => before.get(module.name) ?? [], [{ file: "spec.yaml", text: pair.after }], [result]);
     // Warned: what is replaced, and what is destroyed while it holds state.
     const stateful = warnings.filter((w) => w.code === "KG4001").map((w) => /Terraform will (?:replace|destroy) ([\w.]+)/.exec(w.message)?.[1]);
     const expectedStateful = pair.replaces.filter((address) => /^aws_(kinesis_stream|kinesis_video_stream|kinesis_stream_consumer|kms_key)\./.test(address));

@@ -14,7 +14,7 @@ export type ResolveReference = (reference: string) => Value;
 export function evaluateAttribute(value: unknown, resolve: ResolveReference): Value {
   if (typeof value === "string") {
     const match = /^\$\{([\s\S]*)\}$/.exec(value);
-    if (match === null) return value;
+    if (match === null) return templateText(value);
     return new ExpressionParser(match[1], resolve).parseWhole();
   }
   if (Array.isArray(value)) return value.map((item) => evaluateAttribute(item, resolve));
@@ -22,6 +22,15 @@ export function evaluateAttribute(value: unknown, resolve: ResolveReference): Va
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateAttribute(v, resolve)]));
   }
   return value as Value;
+}
+
+/**
+ * hcl2json writes a literal string in Terraform JSON form, a template: `$${` and `%%{` stand for a
+ * literal `${` and `%{` (Terraform "JSON Configuration Syntax", "Template Expressions"). Any
+ * interpolation (in a synthesized policy string) is left as it is written.
+ */
+export function templateText(value: string): string {
+  return value.replace(/([$%])\1\{/g, "$1{");
 }
 
 class ExpressionParser {
@@ -95,21 +104,41 @@ class ExpressionParser {
     return JSON.stringify(argument);
   }
 
+  /**
+   * A quoted string, per the HCL native syntax spec ("Template Expressions", "Template Literals"):
+   * `\n \r \t \" \\ \uNNNN \UNNNNNNNN`, and `$${` / `%%{` for a literal `${` / `%{`. A real
+   * interpolation or directive is not expected in what kgen prints.
+   */
   private string(): string {
     this.expect('"');
     let result = "";
     while (this.text[this.position] !== '"') {
       if (this.position >= this.text.length) this.fail("unterminated string");
       const char = this.text[this.position++];
-      if (char === "$" && this.text[this.position] === "{") this.fail("interpolation inside a string is not expected here");
+      const next = this.text[this.position];
+      if ((char === "$" || char === "%") && next === char && this.text[this.position + 1] === "{") {
+        result += `${char}{`;
+        this.position += 2;
+        continue;
+      }
+      if ((char === "$" || char === "%") && next === "{") this.fail("an interpolation or directive inside a string is not expected here");
       if (char !== "\\") {
         result += char;
         continue;
       }
       const escaped = this.text[this.position++];
-      const escapes: Record<string, string> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
-      if (!(escaped in escapes)) this.fail(`unsupported escape \\${escaped}`);
-      result += escapes[escaped];
+      if (escaped === "u" || escaped === "U") {
+        const digits = escaped === "u" ? 4 : 8;
+        const hex = this.text.slice(this.position, this.position + digits);
+        if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(hex)) this.fail(`bad \\${escaped} escape`);
+        result += String.fromCodePoint(parseInt(hex, 16));
+        this.position += digits;
+        continue;
+      }
+      const escapes = new Map([["n", "\n"], ["r", "\r"], ["t", "\t"], ['"', '"'], ["\\", "\\"]]);
+      const value = escapes.get(escaped);
+      if (value === undefined) this.fail(`unsupported escape \\${escaped}`);
+      result += value;
     }
     this.position++;
     return result;

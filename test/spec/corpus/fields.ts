@@ -1,4 +1,4 @@
-/** Shape problems found against the schema (KG1010-KG1023). */
+/** Shape problems found against the schema (KG1010-KG1025). */
 import { HEADER, ROLE, STREAM, yaml, type BadSpec } from "./base";
 
 export const FIELD_CASES: BadSpec[] = [
@@ -233,5 +233,48 @@ export const FIELD_CASES: BadSpec[] = [
     path: "owner.region",
     line: 5,
     column: 11,
+  },
+  {
+    // A right-to-left override makes a reviewer read `ReaderS` where AWS reads `SredaeR`.
+    title: "a bidirectional-format character in a key description",
+    text: HEADER + 'keys:\n  k: {description: "admin \\u202Ekey"}\nstreams:\n  Trades: {encryption: k}\n',
+    code: "KG1024",
+    path: "keys.k.description",
+    line: 7,
+    column: 20,
+  },
+  {
+    // An escape sequence would recolour or rewrite the terminal that prints this ARN.
+    title: "an escape character in a principal ARN",
+    text: STREAM.replace("Trades: {}", 'Trades: {administrators: ["arn:aws:iam::123456789012:role/a\\u001b[2Jb/x"]}'),
+    code: "KG1024",
+    path: "streams.Trades.administrators[0]",
+    line: 7,
+    column: 29,
+  },
+  {
+    title: "a newline in a single-line field",
+    text: STREAM.replace("Trades: {}", 'Trades: {administrators: ["arn:aws:iam::123456789012:role/a\\n::error::forged/x"]}'),
+    code: "KG1024",
+    path: "streams.Trades.administrators[0]",
+    line: 7,
+    column: 29,
+  },
+  {
+    title: "CDKTF's token syntax in a key description",
+    text: HEADER + 'keys:\n  k: {description: "x ${TfToken[TOKEN.1]}"}\nstreams:\n  Trades: {encryption: k}\n',
+    code: "KG1025",
+    path: "keys.k.description",
+    line: 7,
+    column: 20,
+  },
+  {
+    // HCL normalizes strings to NFC: Terraform would store "é" where the spec says "e" + U+0301.
+    title: "a key description not in Unicode NFC",
+    text: HEADER + 'keys:\n  k: {description: "cafe\\u0301"}\nstreams:\n  Trades: {encryption: k}\n',
+    code: "KG1026",
+    path: "keys.k.description",
+    line: 7,
+    column: 20,
   },
 ];

@@ -117,4 +117,20 @@ export const KEY_AND_STREAM_CASES: BadSpec[] = [
     column: 3,
     severity: "warning",
   },
+  {
+    title: "a policy variable in a key administrator's ARN",
+    text: HEADER + 'keys:\n  k: {administrators: ["arn:aws:iam::123456789012:role/x${uuid()}/Admin"]}\nstreams:\n  Trades: {encryption: k}\n',
+    code: "KG2033",
+    path: "keys.k.administrators[0]",
+    line: 7,
+    column: 24,
+  },
+  {
+    title: "a stream administrator with an IAM path over 512 characters",
+    text: STREAM.replace("Trades: {}", `Trades: {administrators: ["arn:aws:iam::123456789012:role/${"p/".repeat(256)}Admin"]}`),
+    code: "KG2034",
+    path: "streams.Trades.administrators[0]",
+    line: 7,
+    column: 29,
+  },
 ];

@@ -139,4 +139,17 @@ export const PARTY_CASES: BadSpec[] = [
     line: 11,
     column: 3,
   },
+  {
+    title: "a KPL producer of a video stream",
+    text: HEADER + yaml`
+      streams:
+        Camera: {type: video}
+      producers:
+        cam: {streams: [Camera], library: kpl, ${ROLE}}
+    `,
+    code: "KG2031",
+    path: "producers.cam.library",
+    line: 9,
+    column: 37,
+  },
 ];

@@ -1,0 +1,119 @@
+/**
+ * Terraform itself reads the generated strings back as the spec wrote them. A module generated
+ * from hostile text (support/hostile-spec.ts) is planned and applied by `terraform test` against
+ * a mock AWS provider, and its assertions compare what Terraform evaluated (the key's
+ * description, the principals of the decoded key, trust and stream policies) with the spec's
+ * strings, handed over as environment variables (TF_VAR_*: taken literally, never parsed).
+ *
+ * Needs a terraform CLI and the hashicorp/aws provider without network: run it as
+ *   ../shared/tools/terraform-offline/with-mirror npx jest test/render/terraform-evaluates
+ * Without TF_CLI_CONFIG_FILE (or KGEN_TERRAFORM=1 on a machine that reaches the registry) it is
+ * skipped, and says why.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { compileSpec } from "../../src/compile";
+import { hostileSpec, hostileValues, type HostileValues } from "../support/hostile-spec";
+
+const hasTerraform = spawnSync("terraform", ["version"], { stdio: "ignore" }).status === 0;
+const cliConfig = process.env.TF_CLI_CONFIG_FILE;
+const canInstallProvider = (cliConfig !== undefined && existsSync(cliConfig)) || process.env.KGEN_TERRAFORM === "1";
+const why = !hasTerraform
+  ? "no terraform CLI on PATH"
+  : "no Terraform CLI configuration (TF_CLI_CONFIG_FILE) to install hashicorp/aws from: run under ../shared/tools/terraform-offline/with-mirror, or set KGEN_TERRAFORM=1 where the registry is reachable";
+const tier = hasTerraform && canInstallProvider ? describe : describe.skip;
+if (!(hasTerraform && canInstallProvider)) console.warn(`test/render/terraform-evaluates skipped: ${why}`);
+
+/** Mock values the provider's own validation accepts for the attributes it computes. */
+const TEST_FILE = `mock_provider "aws" {
+  mock_resource "aws_kms_key" {
+    defaults = { arn = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", key_id = "1234abcd-12ab-34cd-56ef-1234567890ab" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
+  }
+  mock_resource "aws_iam_policy" {
+    defaults = { arn = "arn:aws:iam::123456789012:policy/mock" }
+  }
+  mock_resource "aws_kinesis_stream" {
+    defaults = { arn = "arn:aws:kinesis:us-west-2:123456789012:stream/S" }
+  }
+  mock_resource "aws_kinesis_stream_consumer" {
+    defaults = { arn = "arn:aws:kinesis:us-west-2:123456789012:stream/S/consumer/sh:1700000000" }
+  }
+}
+
+run "strings_read_back_as_written" {
+  command = apply
+  assert {
+    condition     = aws_kms_key.k.description == var.expected_description
+    error_message = "the key's description"
+  }
+  assert {
+    condition     = alltrue([for p in jsondecode(var.expected_key_principals) : contains(flatten([for s in jsondecode(aws_kms_key_policy.k.policy).Statement : try(s.Principal.AWS, [])]), p)])
+    error_message = "the key policy's principals"
+  }
+  assert {
+    condition     = contains(flatten([for s in jsondecode(aws_iam_role.p.assume_role_policy).Statement : try(s.Principal.AWS, [])]), var.expected_trusted)
+    error_message = "the trust policy's principal"
+  }
+  assert {
+    condition     = alltrue([for p in jsondecode(var.expected_share_principals) : contains(flatten([for s in jsondecode(aws_kinesis_resource_policy.s.policy).Statement : try(s.Principal.AWS, [])]), p)])
+    error_message = "the stream policy's principals"
+  }
+}
+`;
+
+/** Declares the variables the assertions compare with; not part of what kgen generates. */
+const EXPECTED_VARIABLES = ["expected_description", "expected_key_principals", "expected_trusted", "expected_share_principals"]
+  .map((name) => `variable "${name}" {\n  type = string\n}\n`)
+  .join("\n");
+
+const DECOY: HostileValues = {
+  description: 'x ${uuid()} %{ if true }y%{ endif } $${z} "q" \\ é\n::error::forged',
+  keyAdministrators: ["arn:aws:iam::123456789012:role/ops%{if!true}-decoy%{endif}/Reader"],
+  streamAdministrators: ["arn:aws:iam::999999999999:role/a%{x}|`<b>\"\\/Admin"],
+  trusted: "arn:aws:iam::444455556666:role/%%{/T",
+  existingRole: "arn:aws:iam::123456789012:role/c%{endif}$/R",
+  sharePrincipals: ["arn:aws:iam::111122223333:role/q%{endfor}%%{/R"],
+};
+
+tier("terraform evaluates the generated strings to exactly the spec's", () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "kgen-tf-"));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const cases = [DECOY, ...fc.sample(hostileValues, { seed: 20_261_205, numRuns: 2 })];
+  test.each(cases.map((values, index) => [index, values] as const))("hostile spec %i", async (_index, values) => {
+    const { diagnostics, modules } = await compileSpec("hostile.yaml", hostileSpec(values));
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const module = join(work, "module");
+    for (const file of readdirSync(work).includes("module") ? readdirSync(module) : []) if (file.endsWith(".tf")) rmSync(join(module, file));
+    mkdirSync(join(module, "tests"), { recursive: true });
+    for (const [name, text] of modules[0].files) {
+      // The account/region guard needs hashicorp/aws 6 (data.aws_region.region); it holds no
+      // spec text, so the copy drops it and accepts the 5.x provider offline machines carry.
+      if (name === "main.tf") continue;
+      writeFileSync(join(module, name), name === "versions.tf" ? text.replace(/version = ">= 6\.0\.0"/, 'version = ">= 5.0.0"') : text);
+    }
+    writeFileSync(join(module, "expected.tf"), EXPECTED_VARIABLES);
+    writeFileSync(join(module, "tests", "strings.tftest.hcl"), TEST_FILE);
+    const env = {
+      ...process.env,
+      TF_IN_AUTOMATION: "1",
+      CHECKPOINT_DISABLE: "1",
+      TF_VAR_expected_description: values.description,
+      TF_VAR_expected_key_principals: JSON.stringify([...values.keyAdministrators, ...values.streamAdministrators, values.existingRole, ...values.sharePrincipals]),
+      TF_VAR_expected_trusted: values.trusted,
+      TF_VAR_expected_share_principals: JSON.stringify(values.sharePrincipals),
+    };
+    execFileSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: module, env, stdio: "pipe" });
+    const result = spawnSync("terraform", ["test", "-no-color"], { cwd: module, env, encoding: "utf8" });
+    expect({ status: result.status, output: result.stdout + result.stderr }).toEqual({ status: 0, output: expect.stringContaining("1 passed, 0 failed") });
+  }, 300_000);
+});
