@@ -39,7 +39,7 @@ export function readManifest(dir: string): Manifest {
   const { spec, files } = parseOrUndefined(text) ?? {};
   // Names are checked before kgen acts on them: a manifest saying `../../x` must not make kgen
   // remove a file outside the module folder.
-  const filesOk = Array.isArray(files) && files.every((f): f is string => typeof f === "string" && isPlainFileName(f));
+  const filesOk = Array.isArray(files) && files.every((f): f is string => typeof f === "string" && isModuleFilePath(f));
   if (!filesOk || (spec !== undefined && typeof spec !== "string")) {
     throw new OutputError(`${join(dir, MANIFEST_FILE)} is not a kgen manifest; remove it to let kgen write this folder`);
   }
@@ -80,7 +80,15 @@ function parseOrUndefined(text: string): { spec?: unknown; files?: unknown } | u
   }
 }
 
-/** Module files are plain names in the module folder: no separators, no `..`. */
+/**
+ * A module file's path inside its folder: plain names joined by `/` (`tests/kgen.tftest.hcl`), so
+ * no path can be absolute, empty or climb out with `..`.
+ */
+export function isModuleFilePath(path: string): boolean {
+  return path.split("/").every(isPlainFileName);
+}
+
+/** A plain name of one file or folder: no separators, no `..`. */
 export function isPlainFileName(name: string): boolean {
   // NUL ends a path for the operating system; Node refuses it, but a name holding one is never plain.
   return name !== "" && name !== "." && name !== ".." && !/[\\/\0]/.test(name);

@@ -12,7 +12,9 @@
  * a module folder is kept and reported, and one in the way of a generated file stops the run.
  * The manifest is one of those files: a module with no files (a folder its spec no longer
  * generates) gets no manifest, so its previous files and manifest are all removed as stale, and
- * the folder too once nothing else is in it.
+ * the folder too once nothing else is in it. A generated file may sit in a subfolder
+ * (`tests/kgen.tftest.hcl`): kgen creates the subfolder, and removes it again once its own files
+ * have left it and nothing else is in it.
  */
 import {
   existsSync,
@@ -29,7 +31,7 @@ import {
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ModuleFiles } from "../render/module";
-import { MANIFEST_FILE, OutputError, isPlainFileName, manifestText, readManifest } from "./manifest";
+import { MANIFEST_FILE, OutputError, isModuleFilePath, isPlainFileName, manifestText, readManifest } from "./manifest";
 
 export { OutputError } from "./manifest";
 
@@ -125,8 +127,8 @@ function stageModule(outDir: string, module: ModuleToWrite): StagedModule {
   const previous = readManifest(dir).files;
   const files = new Map<string, string>();
   for (const [file, content] of module.files) {
-    if (!isPlainFileName(file) || file === MANIFEST_FILE) {
-      throw new Error(`internal: generated file name ${JSON.stringify(file)} is not a plain file name`);
+    if (!isModuleFilePath(file) || file === MANIFEST_FILE) {
+      throw new Error(`internal: generated file name ${JSON.stringify(file)} is not a plain path in the module folder`);
     }
     files.set(file, content);
   }
@@ -136,12 +138,20 @@ function stageModule(outDir: string, module: ModuleToWrite): StagedModule {
   const stage = mkdtempSync(join(outDir, `.${module.name}.kgen-`));
   mkdirSync(join(stage, "new"));
   mkdirSync(join(stage, "old"));
-  for (const [file, content] of files) writeFileSync(join(stage, "new", file), content);
+  for (const [file, content] of files) {
+    mkdirSync(dirname(join(stage, "new", file)), { recursive: true });
+    writeFileSync(join(stage, "new", file), content);
+  }
   return { dir, stage, files, previous: [...previous, MANIFEST_FILE] };
 }
 
 /** kgen may replace a file its manifest lists, or one that already holds exactly what it writes. */
 function checkOwned(dir: string, file: string, content: string, previous: readonly string[]): void {
+  for (const folder of subfolders(file)) {
+    // Never write through a link or over a file: only a real folder may hold kgen's files.
+    const stat = lstatSync(join(dir, folder), { throwIfNoEntry: false });
+    if (stat !== undefined && !stat.isDirectory()) throw new OutputError(`${join(dir, folder)} is in the way: kgen writes files in a folder there; move it away`);
+  }
   const target = join(dir, file);
   const stat = lstatSync(target, { throwIfNoEntry: false });
   if (stat === undefined) return;
@@ -169,6 +179,11 @@ function commitModule(module: StagedModule, steps: Step[]): WriteReport {
       continue;
     }
     if (exists) moveAside(target, join(stage, "old", file), steps);
+    for (const folder of subfolders(file)) {
+      if (existsSync(join(dir, folder))) continue;
+      mkdirSync(join(dir, folder));
+      steps.push({ kind: "created-dir", dir: join(dir, folder) });
+    }
     renameSync(join(stage, "new", file), target);
     steps.push({ kind: "created", target });
     if (file !== MANIFEST_FILE) report.written.push(file);
@@ -179,9 +194,8 @@ function commitModule(module: StagedModule, steps: Step[]): WriteReport {
     moveAside(target, join(stage, "old", file), steps);
     if (file !== MANIFEST_FILE) report.removed.push(file);
   }
-  report.foreign = readdirSync(dir)
-    .filter((file) => !files.has(file))
-    .sort();
+  removeEmptySubfolders(dir, module.previous, files, steps);
+  report.foreign = foreignFiles(dir, files);
   if (retired && report.foreign.length === 0) {
     rmdirSync(dir);
     steps.push({ kind: "removed-dir", dir });
@@ -189,7 +203,39 @@ function commitModule(module: StagedModule, steps: Step[]): WriteReport {
   return report;
 }
 
+/** `tests/a/b.hcl` -> `tests`, `tests/a`: the folders a module file sits in, outermost first. */
+function subfolders(file: string): string[] {
+  const parts = file.split("/").slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+}
+
+/** Subfolders kgen's files lived in that now hold nothing, innermost first: removed. */
+function removeEmptySubfolders(dir: string, previous: readonly string[], files: ReadonlyMap<string, string>, steps: Step[]): void {
+  const stillUsed = new Set([...files.keys()].flatMap(subfolders));
+  const candidates = [...new Set(previous.flatMap(subfolders))].filter((folder) => !stillUsed.has(folder));
+  for (const folder of candidates.sort((a, b) => b.length - a.length)) {
+    const path = join(dir, folder);
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (stat === undefined || !stat.isDirectory() || readdirSync(path).length > 0) continue;
+    rmdirSync(path);
+    steps.push({ kind: "removed-dir", dir: path });
+  }
+}
+
+/** What the module folder holds that kgen did not write, looking inside the folders kgen writes into. */
+function foreignFiles(dir: string, files: ReadonlyMap<string, string>): string[] {
+  const ownFolders = new Set([...files.keys()].flatMap(subfolders));
+  const list = (folder: string): string[] =>
+    readdirSync(folder === "" ? dir : join(dir, folder)).flatMap((entry) => {
+      const path = folder === "" ? entry : `${folder}/${entry}`;
+      if (files.has(path)) return [];
+      return ownFolders.has(path) ? list(path) : [path];
+    });
+  return list("").sort();
+}
+
 function moveAside(target: string, aside: string, steps: Step[]): void {
+  mkdirSync(dirname(aside), { recursive: true });
   renameSync(target, aside);
   steps.push({ kind: "moved-aside", target, aside });
 }

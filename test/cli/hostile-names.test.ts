@@ -169,11 +169,11 @@ describe("writeModules, given a name that is not a plain folder or file name", (
     expect(readdirSync(join(root, "direct"))).toEqual([]);
   });
 
-  test.each(["../escaped.tf", "a/b.tf", "..", ".kgen-manifest.json", "x\0.tf"])("file %j: throws, writes nothing", (file) => {
+  test.each(["../escaped.tf", "tests/../../escaped.tf", "/abs.tf", "a//b.tf", "tests/", "a\\b.tf", "..", ".kgen-manifest.json", "x\0.tf"])("file %j: throws, writes nothing", (file) => {
     const out = join(root, "direct", "out");
     rmSync(join(root, "direct"), { recursive: true, force: true });
     mkdirSync(join(root, "direct"));
-    expect(() => writeModules(out, [{ name: "fine", spec: "fine", files: new Map([["main.tf", "# x\n"], [file, "# x\n"]]) }])).toThrow(/not a plain file name/);
+    expect(() => writeModules(out, [{ name: "fine", spec: "fine", files: new Map([["main.tf", "# x\n"], [file, "# x\n"]]) }])).toThrow(/not a plain path in the module folder/);
     expect(readdirSync(join(root, "direct"))).toEqual([]);
   });
 });
