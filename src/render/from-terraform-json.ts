@@ -7,7 +7,7 @@ import type { BlockPlacement } from "../constructs/module-stack";
 import type { Block, BodyItem, Expression } from "./hcl";
 
 /** Attributes whose string value is a JSON policy document, printed as `jsonencode({ ... })`. */
-const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+export const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_iam_role: ["assume_role_policy"],
   aws_iam_role_policy: ["policy"],
   aws_iam_policy: ["policy"],
