@@ -12,4 +12,7 @@ module.exports = {
   // alone, but CI runners and developer machines are shared, and jest's default of 5 s then fails
   // tests that are merely slow. A hang still fails, after a minute.
   testTimeout: 60_000,
+  // A folder per run for what workers share: the Terraform tier's probe and provider cache.
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
 };

@@ -13,8 +13,8 @@ data "aws_caller_identity" "current" {
 data "aws_region" "current" {
   lifecycle {
     postcondition {
-      condition     = self.region == "eu-central-1"
-      error_message = "Module clickstream manages region eu-central-1; configure the aws provider of this module's caller for that region."
+      condition     = self.endpoint == "ec2.eu-central-1.amazonaws.com"
+      error_message = "Module clickstream manages region eu-central-1 (EC2 endpoint ec2.eu-central-1.amazonaws.com); configure the aws provider of this module's caller for that region."
     }
   }
 }

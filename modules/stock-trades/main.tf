@@ -13,8 +13,8 @@ data "aws_caller_identity" "current" {
 data "aws_region" "current" {
   lifecycle {
     postcondition {
-      condition     = self.region == "us-west-2"
-      error_message = "Module stock-trades manages region us-west-2; configure the aws provider of this module's caller for that region."
+      condition     = self.endpoint == "ec2.us-west-2.amazonaws.com"
+      error_message = "Module stock-trades manages region us-west-2 (EC2 endpoint ec2.us-west-2.amazonaws.com); configure the aws provider of this module's caller for that region."
     }
   }
 }

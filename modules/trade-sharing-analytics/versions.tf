@@ -6,7 +6,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 1.0.0"
+      version = ">= 2.7.0"
     }
   }
 }

@@ -29,15 +29,21 @@ export function buildCompanionStack(model: Model, external: ExternalAccount): Mo
     `Module ${external.moduleName} completes shares of ${model.name} to account ${external.account}`,
     "These policies belong to the account the shares grant to: plan fails anywhere else.",
   );
-  const keyArns = addKeyInputs(stack, model, shares);
+  const keyArns = addKeyInputs(stack, model, external);
   for (const share of shares) addSharePolicy(stack, model, share, keyArns);
   return stack;
 }
 
-function addKeyInputs(stack: ModuleStack, model: Model, shares: readonly Share[]): Map<string, string> {
+/** The owner's keys whose ARNs a companion module takes as inputs: those of its shared streams. */
+export function companionKeys(model: Model, external: ExternalAccount): Key[] {
+  const shares = model.shares.filter((share) => external.shares.includes(share.name));
+  return keyScopesOf(model, shares.flatMap((share) => share.streams)).map(({ key }) => key);
+}
+
+function addKeyInputs(stack: ModuleStack, model: Model, external: ExternalAccount): Map<string, string> {
   const keyArns = new Map<string, string>();
   const { partition, region, account } = model.owner;
-  for (const { key } of keyScopesOf(model, shares.flatMap((share) => share.streams))) {
+  for (const key of companionKeys(model, external)) {
     const prefix = `arn:${partition}:kms:${region}:${account}:key/`;
     const variable = stack.place(
       new TerraformVariable(stack.scope("variable"), constructId(keyArnOutputName(key)), {

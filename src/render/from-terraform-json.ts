@@ -8,7 +8,7 @@ import type { Block, BodyItem, Expression } from "./hcl";
 import { literalText, parseTemplate } from "./terraform-template";
 
 /** Attributes whose string value is a JSON policy document, printed as `jsonencode({ ... })`. */
-const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+export const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_iam_role: ["assume_role_policy"],
   aws_iam_role_policy: ["policy"],
   aws_iam_policy: ["policy"],

@@ -13,7 +13,9 @@ export type Expression =
   | { kind: "raw"; text: string }
   | { kind: "list"; items: Expression[] }
   | { kind: "object"; entries: Array<[string, Expression]> }
-  | { kind: "call"; name: string; args: Expression[] };
+  | { kind: "call"; name: string; args: Expression[] }
+  /** `left == right`: the conditions of generated tests. */
+  | { kind: "binary"; left: Expression; operator: "=="; right: Expression };
 
 export interface Attribute {
   kind: "attribute";
@@ -109,6 +111,8 @@ export function printExpression(expression: Expression, depth: number): string {
       return printList(expression.items, depth);
     case "object":
       return printObject(expression.entries, depth);
+    case "binary":
+      return `${printExpression(expression.left, depth)} ${expression.operator} ${printExpression(expression.right, depth)}`;
   }
 }
 

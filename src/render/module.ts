@@ -4,12 +4,14 @@
  */
 import type { ModuleFile, ModuleStack } from "../constructs/module-stack";
 import { REQUIRED_TERRAFORM_VERSION, requiredAwsProviderVersion } from "../constructs/provider-requirements";
+import { keyArnOutputName } from "../constructs/companion";
 import type { ExternalAccount, Model } from "../model/types";
 import { formatPath } from "../spec/diagnostics";
 import type { EntryResource } from "../state/addresses";
 import { movesOf, type Move } from "../state/moves";
 import { blockAt, type TerraformJson } from "./from-terraform-json";
 import { printFile, type Block } from "./hcl";
+import { MODULE_TEST_FILE, renderModuleTests } from "./module-tests";
 import { renderCompanionReadme, renderOwnerReadme } from "./readme";
 
 /** File name -> content, in a stable order. */
@@ -25,6 +27,7 @@ export function renderOwnerModule(model: Model, stack: ModuleStack, resources: r
   const files = renderHcl(json, stack, header);
   addMoves(files, movesOf(resources), header);
   files.set("README.md", renderOwnerReadme(model, json));
+  files.set(MODULE_TEST_FILE, renderModuleTests(json, { spec: model.name, at: model.owner, owner: model.owner, keyInputs: new Map() }));
   return sorted(files);
 }
 
@@ -35,6 +38,9 @@ export function renderCompanionModule(model: Model, external: ExternalAccount, s
   const files = renderHcl(json, stack, header);
   addMoves(files, movesOf(resources), header);
   files.set("README.md", renderCompanionReadme(model, external, json));
+  const keyInputs = new Map(model.keys.map((key) => [keyArnOutputName(key), key.id]));
+  const at = { ...model.owner, account: external.account };
+  files.set(MODULE_TEST_FILE, renderModuleTests(json, { spec: model.name, at, owner: model.owner, keyInputs }));
   return sorted(files);
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import { keyArnOutputName } from "../constructs/companion";
+import { REQUIRED_TERRAFORM_VERSION, awsProviderFloor, requiredAwsProviderVersion } from "../constructs/provider-requirements";
 import { terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { KEY_USE_ACTION, KEY_USE_WHY, shareProfile } from "../permissions/catalogue";
@@ -55,6 +56,7 @@ function template(name: string): HandlebarsTemplateDelegate {
 export function renderOwnerReadme(model: Model, json: TerraformJson): string {
   return template("module-readme.md.hbs")({
     diagram: mermaidDiagram(model),
+    requirements: requirements(json),
     tfDocs: terraformDocs(json),
     name: model.name,
     moduleIdentifier: terraformIdentifier(model.name),
@@ -103,8 +105,14 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
     account: external.account,
     inputs,
     shares: shares.map((share) => ({ ...share, rows: grantRows(share, sharePolicy(model, share, keyInput)) })),
+    requirements: requirements(json),
     tfDocs: terraformDocs(json),
   });
+}
+
+/** The versions the module needs, and what in it needs that provider release. */
+function requirements(json: TerraformJson): { terraform: string; aws: string; feature: string } {
+  return { terraform: REQUIRED_TERRAFORM_VERSION, aws: requiredAwsProviderVersion(json), feature: awsProviderFloor(json).feature };
 }
 
 function describeEncryption(encryption: Model["streams"][number]["encryption"], type: "data" | "video" = "data"): string {

@@ -17,8 +17,17 @@ function kgen(...args: string[]): { code: number | null; stdout: string; stderr:
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((file) => [file, readFileSync(join(dir, file), "utf8")]));
+/** Every file under a folder (`tests/kgen.tftest.hcl` included) with its content. */
+function snapshot(dir: string, prefix = ""): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(join(dir, prefix), { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .flatMap((entry) =>
+        entry.isDirectory()
+          ? Object.entries(snapshot(dir, `${prefix}${entry.name}/`))
+          : [[`${prefix}${entry.name}`, readFileSync(join(dir, prefix, entry.name), "utf8")]],
+      ),
+  );
 }
 
 beforeAll(() => {
@@ -118,7 +127,7 @@ describe("when an account leaves a spec", () => {
     dropPartnerShare(work);
     const result = kgen("synth", "--verbose", "examples/trade-sharing.yaml");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("modules/trade-sharing-444455556666: no longer generated, 6 removed");
+    expect(result.stdout).toContain("modules/trade-sharing-444455556666: no longer generated, 7 removed");
     expect(result.stdout).toContain("1 module folder retired");
     expect(existsSync(partner())).toBe(false);
     expect(snapshot(join(work, "modules", "clickstream"))).toEqual(clickstream);
@@ -237,7 +246,7 @@ describe("what synth prints", () => {
   test("piped, a successful synth is silent; --verbose shows progress and timing", () => {
     expect(kgen("synth", "examples/stock-trades.yaml")).toMatchObject({ code: 0, stdout: "", stderr: "" });
     const verbose = kgen("synth", "--verbose", "examples/stock-trades.yaml");
-    expect(verbose.stdout).toMatch(/^modules\/stock-trades: 0 written, 7 unchanged, 0 removed$/m);
+    expect(verbose.stdout).toMatch(/^modules\/stock-trades: 0 written, 8 unchanged, 0 removed$/m);
     expect(verbose.stdout).toMatch(/^done in \d+ ms$/m);
   });
 
@@ -245,12 +254,12 @@ describe("what synth prints", () => {
     const tty = { interactive: true, colorable: true };
     const shown = await inProcess(["synth", "examples/clickstream.yaml"], tty);
     expect(shown.code).toBe(0);
-    expect(shown.out).toContain("modules/clickstream: 6 written, 0 unchanged, 0 removed");
-    expect(shown.out).toContain("\u001b[32mkgen: 1 module, 6 files written, 0 unchanged, 0 removed\u001b[0m");
+    expect(shown.out).toContain("modules/clickstream: 7 written, 0 unchanged, 0 removed");
+    expect(shown.out).toContain("\u001b[32mkgen: 1 module, 7 files written, 0 unchanged, 0 removed\u001b[0m");
     expect(shown.err).toContain("\u001b[33mwarning\u001b[0m KG2010");
     const plain = await inProcess(["synth", "examples/clickstream.yaml"], tty, { NO_COLOR: "1" });
     expect(plain.out + plain.err).not.toContain("\u001b[");
-    expect(plain.out).toContain("kgen: 1 module, 0 files written, 6 unchanged, 0 removed");
+    expect(plain.out).toContain("kgen: 1 module, 0 files written, 7 unchanged, 0 removed");
     const quiet = await inProcess(["synth", "--quiet", "examples/clickstream.yaml"], tty);
     expect(quiet.out).toBe("");
     expect(quiet.err).toContain("KG2010");

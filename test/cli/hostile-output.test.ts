@@ -265,7 +265,8 @@ test("an --out that is a file, lies under one, or is empty: a plain usage error"
   for (const [out, message] of [
     ["examples/stock-trades.yaml", "kgen: examples/stock-trades.yaml is in the way of the output folder: it is a file, not a folder"],
     ["examples/stock-trades.yaml/modules", "kgen: examples/stock-trades.yaml is in the way of the output folder: it is a file, not a folder"],
-    ["", "kgen: --out is empty: name the output folder, e.g. --out modules"],
+    // The command line refuses an empty value before the output folder is looked at.
+    ["", "kgen: --out needs a value (--out VALUE)"],
   ]) {
     const result = kgen(...SYNTH, "--out", out);
     expect({ out, code: result.code, stderr: result.stderr }).toEqual({ out, code: 2, stderr: expect.stringContaining(message) });

@@ -16,7 +16,7 @@ describe.each(exampleFiles().map((file) => [basename(file), file]))("modules gen
     expect(modules.length).toBeGreaterThan(0);
     for (const module of modules) {
       const dir = join(MODULES_DIR, module.name);
-      const committed = readdirSync(dir).sort();
+      const committed = filesUnder(dir).sort();
       expect(committed).toEqual([...module.files.keys(), MANIFEST_FILE].sort());
       expect(readFileSync(join(dir, MANIFEST_FILE), "utf8")).toBe(manifestText(module.spec, module.files.keys()));
       for (const [name, content] of module.files) {
@@ -26,3 +26,10 @@ describe.each(exampleFiles().map((file) => [basename(file), file]))("modules gen
     }
   });
 });
+
+/** Every file under a module folder, as the manifest names them (`tests/kgen.tftest.hcl`). */
+function filesUnder(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(dir, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}

@@ -13,7 +13,7 @@
 import fc from "fast-check";
 import { Document, isMap, isScalar, isSeq, Pair, parseDocument, Scalar } from "yaml";
 import { compileSpec } from "../../src/compile";
-import { isPlainFileName } from "../../src/output/manifest";
+import { isModuleFilePath, isPlainFileName } from "../../src/output/manifest";
 import { CODES, type Diagnostic } from "../../src/spec/diagnostics";
 import { loadSpec } from "../../src/spec/load";
 import { validateSpec } from "../../src/spec/rules";
@@ -422,7 +422,7 @@ describe("random damage to a valid spec", () => {
         expect(result.modules.length > 0).toBe(!hasError);
         for (const module of result.modules) {
           expect([module.name, isPlainFileName(module.name)]).toEqual([module.name, true]);
-          for (const file of module.files.keys()) expect([file, isPlainFileName(file)]).toEqual([file, true]);
+          for (const file of module.files.keys()) expect([file, isModuleFilePath(file)]).toEqual([file, true]);
         }
       }),
       { seed: SEED, numRuns },
