@@ -53,7 +53,7 @@ test("hostile ARNs: every one a whole code span, every table row as wide as its 
         const html = all.filter((token) => token.type === "html_inline" || token.type === "html_block").map((token) => token.content.trim());
         expect(html.filter((tag) => !/^(<br>|<a name="[a-z0-9_]+"><\/a>|<a name="[a-z0-9_]+">|<\/a>|<!-- (BEGIN|END)_TF_DOCS -->)$/.test(tag))).toEqual([]);
         const fences = all.filter((token) => token.type === "fence").map((token) => token.info);
-        expect(fences).toEqual(module.name === "hostile" ? ["hcl", "mermaid"] : ["hcl"]);
+        expect(fences).toEqual(module.name === "hostile" ? ["hcl", "mermaid", "sh"] : ["hcl", "sh"]);
         // Every table row in the source has as many cells as GFM sees in its header row.
         const lines = text.split("\n");
         lines.forEach((line, index) => {
