@@ -52,17 +52,8 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
   const note = (line: string): void => {
     if (progress) printer.note(line);
   };
-  const results = [];
-  // Every spec is compiled before anything is written: one bad spec writes nothing at all.
-  for (const { file, text } of specs) {
-    const result = await compileSpec(file, text);
-    printer.add(result.diagnostics);
-    results.push(result);
-  }
-  const clashes = sharedModuleFolders(specs, results);
-  printer.add(clashes);
-  printer.finish();
-  if (clashes.length > 0 || results.some((r) => failsRun(r.diagnostics, options.strict))) return EXIT.invalidSpec;
+  const results = await compileAll(specs, printer, options.strict);
+  if (results === undefined) return EXIT.invalidSpec;
 
   let stale = false;
   const toWrite: ModuleToWrite[] = [];
@@ -125,6 +116,24 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
     return EXIT.checkFailed;
   }
   return EXIT.ok;
+}
+
+/**
+ * Every spec compiled, and its diagnostics printed, before anything is written: one bad spec (or,
+ * under --strict, a warning) or two specs writing one module folder, and the run writes nothing
+ * at all (undefined).
+ */
+export async function compileAll(specs: readonly SpecFile[], printer: DiagnosticPrinter, strict: boolean): Promise<CompileResult[] | undefined> {
+  const results: CompileResult[] = [];
+  for (const { file, text } of specs) {
+    const result = await compileSpec(file, text);
+    printer.add(result.diagnostics);
+    results.push(result);
+  }
+  const clashes = sharedModuleFolders(specs, results);
+  printer.add(clashes);
+  printer.finish();
+  return clashes.length > 0 || results.some((r) => failsRun(r.diagnostics, strict)) ? undefined : results;
 }
 
 /**

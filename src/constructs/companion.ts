@@ -5,7 +5,7 @@
  * The owner's key ARNs are inputs named exactly like the owner-module outputs that feed them.
  */
 import { iamArnAccount, roleNameFromArn } from "../model/arns";
-import { compoundIdentifier, terraformIdentifier } from "../model/names";
+import { compoundIdentifier, keyArnOutputName, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { keyScopesOf, sharePolicy } from "../permissions/policies";
 import { IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable } from "./cdktf";
@@ -13,10 +13,7 @@ import { addAccountGuard } from "./guard";
 import { tagsOrUndefined } from "./keys";
 import { ModuleStack, constructId } from "./module-stack";
 
-/** The owner-module output, and companion input, that carries a key's ARN. */
-export function keyArnOutputName(key: Key): string {
-  return `${key.id}_key_arn`;
-}
+export { keyArnOutputName } from "../model/names";
 
 export function buildCompanionStack(model: Model, external: ExternalAccount): ModuleStack {
   const stack = new ModuleStack(external.moduleName);

@@ -37,3 +37,8 @@ export const ROLE_NAME_MAX_LENGTH = 64;
 export function compoundIdentifier(...identifiers: string[]): string {
   return identifiers.join("__");
 }
+
+/** The owner-module output, and companion input, that carries a key's ARN: `<key id>_key_arn`. */
+export function keyArnOutputName(key: { id: string }): string {
+  return `${key.id}_key_arn`;
+}
