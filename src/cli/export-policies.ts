@@ -40,8 +40,9 @@ export interface ExportPoliciesOptions extends DiagnosticOptions {
 export async function exportPolicies(options: ExportPoliciesOptions, io: Console, env: NodeJS.ProcessEnv): Promise<number> {
   const specs = readSpecFiles(options.specs, io);
   if (specs === undefined) return EXIT.usage;
+  const printer = new DiagnosticPrinter(options, io, env);
   // The specs synth accepts, and no other: the same checks, the same diagnostics.
-  if ((await compileAll(specs, new DiagnosticPrinter(options, io, env), options.strict)) === undefined) return EXIT.invalidSpec;
+  if ((await compileAll(specs, printer, options.strict)) === undefined) return EXIT.invalidSpec;
 
   const bundles: PolicyBundle[] = [];
   for (const { file, text } of specs) {
@@ -58,7 +59,7 @@ export async function exportPolicies(options: ExportPoliciesOptions, io: Console
       options.out,
       bundles.map((bundle) => ({ name: bundle.name, spec: bundle.name, files: bundle.files })),
     );
-    reportWrites(reports, bundles, io);
+    reportWrites(reports, bundles, io, printer);
   } catch (error) {
     // A problem of the output folder, not of kgen: the message says what to do, no stack trace.
     if (!(error instanceof OutputError)) throw error;
@@ -96,13 +97,13 @@ function checkBundles(out: string, bundles: readonly PolicyBundle[], io: Console
   return EXIT.checkFailed;
 }
 
-/** Problems always; the summary of each folder on a terminal only, as synth does. */
-function reportWrites(reports: readonly WriteReport[], bundles: readonly PolicyBundle[], io: Console): void {
+/** Problems always; the summary of each folder on a terminal only, as synth does (on stderr under --format json). */
+function reportWrites(reports: readonly WriteReport[], bundles: readonly PolicyBundle[], io: Console, printer: DiagnosticPrinter): void {
   reports.forEach((report, index) => {
     for (const file of report.foreign) io.err(`${report.dir}/${file}: not written by kgen; kept`);
     const bundle = bundles[index];
     if (io.interactive !== true) return;
-    io.out(
+    printer.note(
       `${report.dir}: ${counted(bundle.policies, "policy", "policies")}, ${counted(bundle.references, "reference policy", "reference policies")}, ` +
         `${counted(bundle.denyLists, "deny list")}; ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed`,
     );

@@ -24,7 +24,6 @@ export const TRUST_POLICY_VALIDATION_TYPE = "AWS::IAM::AssumeRolePolicyDocument"
  * CheckAccessNotGranted takes one access object (`CheckAccessNotGrantedRequestAccessList`, max 1)
  * of at most 100 actions (`AccessActionsList`, max 100): a longer list takes several calls.
  */
-export const MAX_ACCESS_OBJECTS_PER_CALL = 1;
 export const MAX_ACTIONS_PER_ACCESS_OBJECT = 100;
 
 /** The IAM actions a role running the checks needs; none takes a resource (Service Authorization Reference). */

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { counted } from "../english";
 import type { Model } from "../model/types";
+import { CHECK_ACTIONS } from "./access-analyzer";
 import { accessArguments, denyLists, type DenyList, type DenyListName } from "./deny-lists";
 import { exportedPolicies, type ExportedPolicy } from "./documents";
 import { referencePolicies, type PolicyKind, type ReferencePolicy } from "./references";
@@ -71,7 +72,8 @@ export function policyBundle(model: Model): PolicyBundle {
     }),
   );
   files.set(CHECK_SCRIPT_NAME, readFileSync(join(TEMPLATES_DIR, "access-analyzer-check.sh"), "utf8"));
-  const usedLists = [...new Set(policies.map((policy) => byKind.get(policy.kind)?.denyList))].filter((name): name is DenyListName => name !== undefined);
+  const used = new Set(policies.map((policy) => byKind.get(policy.kind)?.denyList));
+  const usedLists = lists.map(({ list }) => list.name).filter((name) => used.has(name));
   files.set("README.md", readme(model, entries, references, usedLists));
   return { name: model.name, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), policies: policies.length, references: references.length, denyLists: lists.length };
 }
@@ -143,7 +145,7 @@ function callCounts(entries: readonly ManifestEntry[]): { validate: number; cust
 function readme(model: Model, entries: readonly ManifestEntry[], references: readonly ReferencePolicy[], lists: readonly DenyListName[]): string {
   const calls = callCounts(entries);
   const rows = entries.map((entry) => {
-    const checks = ["no new access", ...(entry.denyLists.length > 0 ? ["access not granted"] : []), ...(entry.publicAccessResourceType === null ? [] : ["no public access"])];
+    const checks = ["validate", "no new access", ...(entry.denyLists.length > 0 ? ["access not granted"] : []), ...(entry.publicAccessResourceType === null ? [] : ["no public access"])];
     return `| \`${entry.file}\` | \`${entry.module}\` | \`${entry.address}\` | ${entry.policyType === "IDENTITY_POLICY" ? "identity" : "resource"} | \`${entry.kind}\` | ${checks.join(", ")} |`;
   });
   return [
@@ -157,7 +159,7 @@ function readme(model: Model, entries: readonly ManifestEntry[], references: rea
     `and the deny lists (${lists.map((list) => `\`${list}\``).join(", ")}) of what each kind must never hold.`,
     "",
     "Run the checks in your account (needs bash, jq and the AWS CLI, with credentials allowed",
-    "`access-analyzer:ValidatePolicy`, `CheckNoNewAccess`, `CheckAccessNotGranted` and `CheckNoPublicAccess`):",
+    `${CHECK_ACTIONS.map((action) => `\`${action}\``).join(", ")}):`,
     "",
     "```sh",
     "bash check.sh                     # exit 0: every check passed; 1: a check failed; 2: could not check",

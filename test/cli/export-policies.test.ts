@@ -135,3 +135,15 @@ test("names at the spec's limits give file names a file system takes, all inside
   expect(files.every((file) => file.startsWith("trade-sharing/") && file.split("/")[1].length <= 150)).toBe(true);
   expect(files.some((file) => /aws_kinesis_resource_policy\.trades_x+-[0-9a-f]{12}\.json$/.test(file))).toBe(true);
 });
+
+test("on a terminal it says what it wrote; with --format json, stdout holds the diagnostics array alone", async () => {
+  const lines = { out: [] as string[], err: [] as string[] };
+  const io: Console = { out: (line) => lines.out.push(line), err: (line) => lines.err.push(line), interactive: true };
+  const out = join(work, "policies");
+  expect(await run(["export-policies", join(work, "examples", "order-sharing.yaml"), "--out", out], io, {})).toBe(0);
+  expect(lines.out).toEqual([`${join(out, "order-sharing")}: 9 policies, 28 reference policies, 4 deny lists; 44 written, 0 unchanged, 0 removed`]);
+  lines.out.length = 0;
+  expect(await run(["export-policies", join(work, "examples", "order-sharing.yaml"), "--out", out, "--format", "json"], io, {})).toBe(0);
+  expect(JSON.parse(lines.out.join("\n"))).toEqual([]);
+  expect(lines.err).toEqual([`${join(out, "order-sharing")}: 9 policies, 28 reference policies, 4 deny lists; 0 written, 44 unchanged, 0 removed`]);
+});

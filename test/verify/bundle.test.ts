@@ -107,6 +107,14 @@ describe.each(SPECS)("%s", (file) => {
     }
   });
 
+  test("the README lists every policy with its checks and counts the calls check.sh makes", () => {
+    const readme = world.bundle.files.get("README.md") ?? "";
+    for (const policy of world.manifest.policies) expect(readme).toContain(`| \`${policy.file}\` | \`${policy.module}\` | \`${policy.address}\` |`);
+    const custom = world.manifest.policies.reduce((sum, p) => sum + 1 + p.denyLists.length + (p.publicAccessResourceType === null ? 0 : 1), 0);
+    const policies = world.manifest.policies.length;
+    expect(readme).toContain(`One run makes ${policies} ValidatePolicy call${policies === 1 ? "" : "s"} and ${custom} custom policy checks`);
+  });
+
   test("the same spec gives the same bytes, whatever the order of its YAML mappings", () => {
     const again = policyBundle(resolveModel(specOf(file)));
     expect([...again.files]).toEqual([...world.bundle.files]);
