@@ -54,7 +54,14 @@ describeWithCli("check.sh with the AWS CLI", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        // The CLI keeps its connection alive: close it too, or the server waits for it.
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
 
   beforeEach(() => {
     work = mkdtempSync(join(tmpdir(), "kgen-aws-cli-"));
