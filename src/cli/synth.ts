@@ -58,17 +58,8 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
   const note: Note = (line, color) => {
     if (progress) printer.note(line, color);
   };
-  const results: CompileResult[] = [];
-  // Every spec is compiled before anything is written: one bad spec writes nothing at all.
-  for (const spec of specs) {
-    const result: CompileResult = "text" in spec ? await compileSpec(spec.file, spec.text) : { diagnostics: [spec.oversized], modules: [] };
-    printer.add(result.diagnostics);
-    results.push(result);
-  }
-  const clashes = sharedModuleFolders(specs, results);
-  printer.add(clashes);
-  printer.finish();
-  if (clashes.length > 0 || results.some((r) => failsRun(r.diagnostics, options.strict))) return EXIT.invalidSpec;
+  const results = await compileAll(specs, printer, options.strict);
+  if (results === undefined) return EXIT.invalidSpec;
 
   try {
     return writeOrCheck(options, results, io, note, started, env);
@@ -151,6 +142,25 @@ function writeOrCheck(
     return EXIT.checkFailed;
   }
   return EXIT.ok;
+}
+
+/**
+ * Every spec compiled, and its diagnostics printed, before anything is written: one bad spec (or,
+ * under --strict, a warning) or two specs writing one module folder, and the run writes nothing
+ * at all (undefined).
+ */
+export async function compileAll(specs: readonly SpecFile[], printer: DiagnosticPrinter, strict: boolean): Promise<CompileResult[] | undefined> {
+  const results: CompileResult[] = [];
+  // Every spec is compiled before anything is written: one bad spec writes nothing at all.
+  for (const spec of specs) {
+    const result: CompileResult = "text" in spec ? await compileSpec(spec.file, spec.text) : { diagnostics: [spec.oversized], modules: [] };
+    printer.add(result.diagnostics);
+    results.push(result);
+  }
+  const clashes = sharedModuleFolders(specs, results);
+  printer.add(clashes);
+  printer.finish();
+  return clashes.length > 0 || results.some((r) => failsRun(r.diagnostics, strict)) ? undefined : results;
 }
 
 /**
