@@ -4,6 +4,7 @@ import type { Command } from "./command";
 import { commandLineProblem, commandShape } from "./command-line";
 import { EXIT } from "./exit-codes";
 import { explainCommand } from "./explain";
+import { exportPoliciesCommand } from "./export-policies";
 import { initCommand } from "./init";
 import { packageVersion } from "./package-root";
 import { processConsole } from "./process-console";
@@ -13,7 +14,7 @@ import { synthCommand } from "./synth";
 import { validateCommand } from "./validate";
 
 /** Every command, in the order `kgen --help` lists them. */
-const COMMANDS: ReadonlyArray<Command<unknown>> = [synthCommand, validateCommand, explainCommand, schemaCommand, initCommand];
+const COMMANDS: ReadonlyArray<Command<unknown>> = [synthCommand, validateCommand, explainCommand, exportPoliciesCommand, schemaCommand, initCommand];
 
 /** The kgen binary (bin/kgen.js): the process's own arguments, streams and exit code. */
 export async function main(): Promise<void> {

@@ -60,22 +60,9 @@ export async function synth(options: SynthOptions, io: Console, env: NodeJS.Proc
   const note: Note = (line, color) => {
     if (progress) printer.note(line, color);
   };
-  const results: CompileResult[] = [];
-  // Every spec is compiled before anything is written: one bad spec writes nothing at all.
-  for (const spec of specs) {
-    const result: CompileResult = "text" in spec ? await compileSpec(spec.file, spec.text) : { diagnostics: [spec.oversized], modules: [] };
-    printer.add(result.diagnostics);
-    results.push(result);
-  }
-  const clashes = sharedModuleFolders(specs, results);
-  printer.add(clashes);
   // What the new modules will make Terraform replace or destroy, against what kgen wrote last time.
-  const changes = clashes.length > 0 ? [] : stateChangeWarnings((module) => previousModuleTexts(options.out, module), specs, results);
-  printer.add(changes);
-  printer.finish();
-  if (clashes.length > 0 || results.some((r) => failsRun(r.diagnostics, options.strict)) || failsRun(changes, options.strict)) {
-    return EXIT.invalidSpec;
-  }
+  const results = await compileAll(specs, printer, options.strict, (module) => previousModuleTexts(options.out, module));
+  if (results === undefined) return EXIT.invalidSpec;
 
   try {
     return writeOrCheck(options, results, io, note, started, env);
@@ -152,6 +139,33 @@ function writeOrCheck(
     return EXIT.checkFailed;
   }
   return EXIT.ok;
+}
+
+/**
+ * Every spec compiled, and its diagnostics printed, before anything is written: one bad spec (or,
+ * under --strict, a warning) or two specs writing one module folder, and the run writes nothing
+ * at all (undefined).
+ */
+export async function compileAll(
+  specs: readonly SpecFile[],
+  printer: DiagnosticPrinter,
+  strict: boolean,
+  previousTexts?: (module: GeneratedModule) => string[],
+): Promise<CompileResult[] | undefined> {
+  const results: CompileResult[] = [];
+  // Every spec is compiled before anything is written: one bad spec writes nothing at all.
+  for (const spec of specs) {
+    const result: CompileResult = "text" in spec ? await compileSpec(spec.file, spec.text) : { diagnostics: [spec.oversized], modules: [] };
+    printer.add(result.diagnostics);
+    results.push(result);
+  }
+  const clashes = sharedModuleFolders(specs, results);
+  printer.add(clashes);
+  const changes = clashes.length > 0 || previousTexts === undefined ? [] : stateChangeWarnings(previousTexts, specs, results);
+  printer.add(changes);
+  printer.finish();
+  const fails = clashes.length > 0 || results.some((r) => failsRun(r.diagnostics, strict)) || failsRun(changes, strict);
+  return fails ? undefined : results;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { iamArnAccount, roleNameFromArn } from "../model/arns";
 import { sharePolicyDescription } from "../model/descriptions";
-import { compoundIdentifier, distinctIdentifiers, identifierDigest, outputNames, terraformIdentifier } from "../model/names";
+import { compoundIdentifier, distinctIdentifiers, identifierDigest, keyArnOutputName, outputNames, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { keyScopesOf, sharePolicy } from "../permissions/policies";
 import { IamPolicy, IamRolePolicyAttachment, TerraformOutput, TerraformVariable } from "./cdktf";
@@ -15,10 +15,7 @@ import { tagsOrUndefined } from "./keys";
 import { ModuleStack, constructId } from "./module-stack";
 import { expression } from "./terraform-text";
 
-/** The owner-module output, and companion input, that carries a key's ARN. */
-export function keyArnOutputName(key: Key): string {
-  return outputNames.keyArn(key.id);
-}
+export { keyArnOutputName } from "../model/names";
 
 export function buildCompanionStack(model: Model, external: ExternalAccount): ModuleStack {
   const stack = new ModuleStack(external.moduleName);

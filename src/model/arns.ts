@@ -41,6 +41,11 @@ export function consumerArn(at: Location, streamName: string, consumerName: stri
   return `${streamArn(at, streamName)}/consumer/${consumerName}`;
 }
 
+/** KMS assigns a key's id when it creates the key: kgen's modules refer to `aws_kms_key.<k>.arn`. */
+export function keyArn(at: Location, keyId: string): string {
+  return `arn:${at.partition}:kms:${at.region}:${at.account}:key/${keyId}`;
+}
+
 export function tableArn(at: Location, tableName: string): string {
   return `arn:${at.partition}:dynamodb:${at.region}:${at.account}:table/${tableName}`;
 }

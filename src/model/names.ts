@@ -79,3 +79,8 @@ export const outputNames = {
   policyArn: (adminId: string): string => `${adminId}_policy_arn`,
   sharedWith: (accountLabel: string): string => `shared_with_${terraformIdentifier(accountLabel).replace(/^_/, "")}`,
 };
+
+/** The owner-module output, and companion input, that carries a key's ARN: `<key id>_key_arn`. */
+export function keyArnOutputName(key: { id: string }): string {
+  return outputNames.keyArn(key.id);
+}

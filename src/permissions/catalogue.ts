@@ -5,7 +5,8 @@
  * which real client call it serves (`why`, shown to reviewers in each module README). Sources are
  * named per entry; "PERMS" is permissions.md, "KCL" is awslabs/amazon-kinesis-client (v1.15.3,
  * v2.7.3, v3.5.1), "KPL" awslabs/amazon-kinesis-producer v1.0.7. test/runtime holds the
- * independent witness: a model of what those clients call, with its own sources.
+ * independent witness: a model of what those clients call, with its own sources. What kgen never
+ * grants is in catalogue-never-granted.ts (import it from there: it builds on KEY_USE_ACTION).
  */
 
 import { grant, type Action, type ActionGrant, type Target } from "./action-grant";

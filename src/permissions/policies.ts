@@ -269,7 +269,7 @@ function partyTargetArns(model: Model, party: Party, target: Target): string[] {
 }
 
 /** The KCL tables of an application, where the KCL runs; undefined for other targets. */
-function kclTableArns(at: Location, app: string | undefined, target: Target): string[] | undefined {
+export function kclTableArns(at: Location, app: string | undefined, target: Target): string[] | undefined {
   const suffix = { "lease-table": "", "lease-table-indexes": "", "worker-metrics-table": "-WorkerMetricStats", "coordinator-state-table": "-CoordinatorState" }[target as string];
   if (suffix === undefined) return undefined;
   if (app === undefined) throw new Error(`internal: a KCL ${target} grant without an application`);

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { roleArn, streamArn, type Location } from "../model/arns";
 import type { TerraformJson } from "./from-terraform-json";
+import { literalText } from "./terraform-template";
 
 /** A reference a module makes: `aws_kms_key.trades.arn`, or an input: `var.trades_key_arn`. */
 type Reference = { kind: "attribute"; type: string; name: string; attribute: string } | { kind: "variable"; name: string };
@@ -86,8 +87,8 @@ export function mocksFor(json: TerraformJson, world: MockWorld): Mocks {
     if (typeof value !== "string") throw new Error(`internal: expected a string, got ${JSON.stringify(value)}`);
     const reference = parseReference(value);
     if (reference !== undefined) return resolveReference(reference);
-    if (value.includes("${")) throw new Error(`internal: cannot resolve the template ${JSON.stringify(value)} for a generated test`);
-    return value;
+    // Anything else is literal text, written as a Terraform template (`$${`, `%%{` escaped).
+    return literalText(value, "a generated test's expected value");
   };
 
   const resolve = (value: unknown): unknown => {
@@ -134,8 +135,8 @@ function referenceStrings(json: TerraformJson): string[] {
 }
 
 function literal(value: unknown): string {
-  if (typeof value !== "string" || value.includes("${")) throw new Error(`internal: expected a literal name, got ${JSON.stringify(value)}`);
-  return value;
+  if (typeof value !== "string") throw new Error(`internal: expected a literal name, got ${JSON.stringify(value)}`);
+  return literalText(value, "a resource name");
 }
 
 function sortedMap<V>(map: Map<string, V>): Map<string, V> {

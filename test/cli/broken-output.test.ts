@@ -54,7 +54,7 @@ describe("a reader that stops early (EPIPE)", () => {
   test("synth --format json still writes its modules, and exits 0", async () => {
     const result = await kgen(["synth", "--format", "json", "--verbose", "examples/stock-trades.yaml"], ["ignore", "pipe", "pipe"], true);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^modules\/stock-trades: 7 written, 0 unchanged, 0 removed\nkgen: 1 module, 7 files written, 0 unchanged, 0 removed\ndone in \d+ ms\n$/);
+    expect(result.stderr).toMatch(/^modules\/stock-trades: 8 written, 0 unchanged, 0 removed\nkgen: 1 module, 8 files written, 0 unchanged, 0 removed\ndone in \d+ ms\n$/);
     expect(readdirSync(join(work, "modules", "stock-trades"))).toContain("keys.tf");
   });
 

@@ -73,10 +73,10 @@ function helpOf(command: string): OptionHelp[] {
 }
 
 /** Every command `kgen --help` lists, with a command line that runs it. */
-const COMMANDS: Record<string, string[]> = { synth: ["spec.yaml"], validate: ["spec.yaml"], explain: ["spec.yaml"], schema: [], init: [] };
+const COMMANDS: Record<string, string[]> = { synth: ["spec.yaml"], validate: ["spec.yaml"], explain: ["spec.yaml"], "export-policies": ["spec.yaml"], schema: [], init: [] };
 
 test("kgen --help lists exactly the commands this test covers", () => {
-  const listed = [...binary("--help").stdout.matchAll(/^ {2}kgen (\w+)/gm)].map(([, name]) => name);
+  const listed = [...binary("--help").stdout.matchAll(/^ {2}kgen ([\w-]+)/gm)].map(([, name]) => name);
   expect(listed.sort()).toEqual(Object.keys(COMMANDS).sort());
 });
 
@@ -137,8 +137,8 @@ test("a choice outside the list names the choices", async () => {
 });
 
 test("no command, an unknown command, a missing or extra spec file: a plain sentence with what to do", async () => {
-  await expectUsageError([], "name a command: synth, validate, explain, schema or init");
-  await expectUsageError(["frobnicate"], "frobnicate is not a kgen command; use synth, validate, explain, schema or init");
+  await expectUsageError([], "name a command: synth, validate, explain, export-policies, schema or init");
+  await expectUsageError(["frobnicate"], "frobnicate is not a kgen command; use synth, validate, explain, export-policies, schema or init");
   await expectUsageError(["--strict", "validate", "spec.yaml"], "name the command first");
   await expectUsageError(["synth"], "kgen: synth needs a spec file, e.g. `kgen synth kgen.yaml`");
   await expectUsageError(["validate", "--strict"], "kgen: validate needs a spec file");

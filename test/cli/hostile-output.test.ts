@@ -121,7 +121,7 @@ describe("a file kgen did not write in a generated module folder", () => {
 
   test("a file Terraform does not read is reported by --check and synth, and fails neither", () => {
     expect(kgen(...SYNTH).code).toBe(0);
-    mkdirSync(join(MODULE(), "tests"));
+    mkdirSync(join(MODULE(), "tests"), { recursive: true });
     mkdirSync(join(MODULE(), "docs"));
     writeFileSync(join(MODULE(), "NOTES.md"), "mine\n");
     writeFileSync(join(MODULE(), "tests", "notes.txt"), "mine\n");
@@ -281,7 +281,7 @@ describe("a hostile manifest", () => {
     ["an empty segment", "a//b.tf"],
   ])("naming %s: refused (exit 2), nothing deleted", (_what, entry) => {
     expect(kgen(...SYNTH).code).toBe(0);
-    mkdirSync(join(MODULE(), "tests"));
+    mkdirSync(join(MODULE(), "tests"), { recursive: true });
     writeFileSync(join(MODULE(), "tests", "mine.txt"), "mine\n");
     mkdirSync(join(work, "modules", "keep"));
     writeFileSync(join(work, "modules", "keep", "keep.txt"), "mine\n");

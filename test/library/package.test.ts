@@ -73,7 +73,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test("the package holds the built code, templates and docs, and no sources or tests", () => {
   expect(packedFiles).toEqual(
-    expect.arrayContaining(["bin/kgen.js", "dist/index.js", "dist/index.d.ts", "templates/module-readme.md.hbs", "kgen.schema.json", "examples/stock-trades.yaml", "README.md", "LICENSE"]),
+    expect.arrayContaining(["bin/kgen.js", "dist/index.js", "dist/index.d.ts", "templates/module-readme.md.hbs", "templates/access-analyzer-check.sh", "kgen.schema.json", "examples/stock-trades.yaml", "README.md", "LICENSE"]),
   );
   expect(packedFiles.filter((f) => /^(src|test|modules|node_modules|bench|scratch)\//.test(f))).toEqual([]);
 });
@@ -127,6 +127,11 @@ test("the installed kgen binary generates a module and knows its version", () =>
   expect(result.stderr).toBe("");
   expect(result.status).toBe(0);
   expect(existsSync(join(project, "modules", "stock-trades", "keys.tf"))).toBe(true);
+  // export-policies reads its check script from the installed package's templates.
+  const exported = kgen("export-policies", "spec.yaml");
+  expect(exported.stderr).toBe("");
+  expect(exported.status).toBe(0);
+  expect(readFileSync(join(project, "policies", "stock-trades", "check.sh"), "utf8")).toBe(readFileSync(join(ROOT, "templates", "access-analyzer-check.sh"), "utf8"));
   expect(kgen("--version").stdout).toBe(`${readJson<PackageJson>(join(ROOT, "package.json")).version}\n`);
 });
 

@@ -53,8 +53,8 @@ test("hostile ARNs: every one a whole code span, every table row as wide as its 
         const html = all.filter((token) => token.type === "html_inline" || token.type === "html_block").map((token) => token.content.trim());
         expect(html.filter((tag) => !/^(<br>|<a name="[a-z0-9_]+"><\/a>|<a name="[a-z0-9_]+">|<\/a>|<!-- (BEGIN|END)_TF_DOCS -->)$/.test(tag))).toEqual([]);
         const fences = all.filter((token) => token.type === "fence").map((token) => token.info);
-        // The owner's: usage, diagram, and the import blocks of its streams and keys.
-        expect(fences).toEqual(module.name === "hostile" ? ["hcl", "mermaid", "hcl"] : ["hcl"]);
+        // The owner's: usage, diagram, the import blocks of its streams and keys, and how to run its tests.
+        expect(fences).toEqual(module.name === "hostile" ? ["hcl", "mermaid", "hcl", "sh"] : ["hcl", "sh"]);
         // Every table row in the source has as many cells as GFM sees in its header row.
         const lines = text.split("\n");
         lines.forEach((line, index) => {
