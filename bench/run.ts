@@ -21,6 +21,7 @@
  *   --profile (then one more kgen run at the largest size that finished, under --cpu-prof,
  *   summarized by profile-summary.ts)  --keep (keep the temp folder)
  *   --no-everyday (skip everyday.ts and large-spec-times.ts; their rounds: --runs, default 7)
+ *   --no-cli (skip cdktf synth --hcl, which takes minutes at 1,000 streams)
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -60,10 +61,12 @@ interface Options {
   keep: boolean;
   /** The everyday rows (validate, --check) and the large specs' validation times; --no-everyday skips them. */
   everyday: boolean;
+  /** Whether to run `cdktf synth --hcl` (minutes at 1,000 streams); --no-cli skips it. */
+  cli: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [1, 10, 100, 1000], runs: 0, timeout: 120, profile: false, keep: false, everyday: true };
+  const options: Options = { sizes: [1, 10, 100, 1000], runs: 0, timeout: 120, profile: false, keep: false, everyday: true, cli: true };
   for (const arg of argv) {
     const [name, value = ""] = arg.replace(/^--/, "").split("=");
     if (name === "sizes") options.sizes = value.split(",").map(Number);
@@ -72,6 +75,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (name === "profile") options.profile = true;
     else if (name === "keep") options.keep = true;
     else if (name === "no-everyday") options.everyday = false;
+    else if (name === "no-cli") options.cli = false;
     else throw new Error(`unknown option ${arg}; see bench/run.ts`);
   }
   return options;
@@ -125,7 +129,7 @@ async function benchSize(streams: number, options: Options, work: string, root: 
     lib: (round) => ({ command: [process.execPath, app, spec], cwd: dir, env: { ...env, CDKTF_OUTDIR: join(dir, `lib-${round}`) } }),
     cli: () => ({ command: [process.execPath, CDKTF_CLI ?? "", "synth", "--hcl"], cwd: cliProject, env }),
   };
-  const tools: Tool[] = CDKTF_CLI === undefined ? ["kgen", "lib"] : ["kgen", "lib", "cli"];
+  const tools: Tool[] = CDKTF_CLI === undefined || !options.cli ? ["kgen", "lib"] : ["kgen", "lib", "cli"];
   const row: Row = { streams, resources: 0, outputKB: 0, samples: { kgen: [], lib: [], cli: [] }, timedOut: {} };
   const rounds = options.runs > 0 ? options.runs : streams >= 1000 ? 3 : 5;
 
@@ -233,7 +237,7 @@ function report(rows: readonly Row[], options: Options): string {
     ...([...targets, ...everyday].some((line) => line.includes("MISSED")) && !options.profile ? ["", "A target is missed: `npm run bench -- --profile` shows where the time goes."] : []),
     "",
     `Rounds: ${options.runs || "5 (3 from 1,000 streams)"}; medians of wall time, peak RSS over all rounds (${GNU_TIME ? "/usr/bin/time" : "rss-probe"}); ` +
-      `timeout ${options.timeout} s per run. cdktf-cli: ${CDKTF_CLI === undefined ? "not installed (npm i -D cdktf-cli@0.21.0 to compare)" : "cdktf synth --hcl"}.`,
+      `timeout ${options.timeout} s per run. cdktf-cli: ${!options.cli ? "not run (--no-cli)" : CDKTF_CLI === undefined ? "not installed (npm i -D cdktf-cli@0.21.0 to compare)" : "cdktf synth --hcl"}.`,
   );
   return lines.join("\n");
 }
