@@ -174,6 +174,13 @@ function ratio(row: Row | undefined, over: Tool): number | undefined {
   return kgen === undefined || base === undefined ? undefined : kgen / base;
 }
 
+/** kgen's median CPU time over `over`'s: what a busy machine distorts less than wall time. */
+function cpuRatio(row: Row, over: Tool): number | undefined {
+  const kgen = median(row.samples.kgen, "cpuSeconds");
+  const base = median(row.samples[over], "cpuSeconds");
+  return kgen === undefined || base === undefined ? undefined : kgen / base;
+}
+
 const fixed = (value: number | undefined, digits: number): string => (value === undefined ? "–" : value.toFixed(digits));
 
 function report(rows: readonly Row[], options: Options): string {
@@ -181,14 +188,14 @@ function report(rows: readonly Row[], options: Options): string {
   // A kgen run past the timeout makes its times and ratios lower bounds, and its RSS unknown.
   const timedOut = (streams: number): boolean => at(streams) !== undefined && median(at(streams)!.samples.kgen) === undefined;
   const lines = [
-    "| streams | resources | kgen s | kgen peak RSS MB | output KB | cdktf-lib s | lib RSS MB | kgen/lib | cdktf-cli s | cli RSS MB | kgen/cli |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| streams | resources | kgen s | kgen peak RSS MB | output KB | cdktf-lib s | lib RSS MB | kgen/lib | kgen/lib CPU | cdktf-cli s | cli RSS MB | kgen/cli |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const row of rows) {
     const bound = timedOut(row.streams) ? "> " : "";
     lines.push(
       `| ${row.streams} | ${row.resources || "–"} | ${time(row, "kgen")} | ${fixed(peakRss(row.samples.kgen), 0)} | ${row.outputKB ? row.outputKB.toFixed(0) : "–"} ` +
-        `| ${time(row, "lib")} | ${fixed(peakRss(row.samples.lib), 0)} | ${bound}${fixed(ratio(row, "lib"), 2)} ` +
+        `| ${time(row, "lib")} | ${fixed(peakRss(row.samples.lib), 0)} | ${bound}${fixed(ratio(row, "lib"), 2)} | ${fixed(cpuRatio(row, "lib"), 2)} ` +
         `| ${time(row, "cli")} | ${fixed(peakRss(row.samples.cli), 0)} | ${bound}${fixed(ratio(row, "cli"), 2)} |`,
     );
   }
@@ -236,7 +243,7 @@ function report(rows: readonly Row[], options: Options): string {
     ...everyday,
     ...([...targets, ...everyday].some((line) => line.includes("MISSED")) && !options.profile ? ["", "A target is missed: `npm run bench -- --profile` shows where the time goes."] : []),
     "",
-    `Rounds: ${options.runs || "5 (3 from 1,000 streams)"}; medians of wall time, peak RSS over all rounds (${GNU_TIME ? "/usr/bin/time" : "rss-probe"}); ` +
+    `Rounds: ${options.runs || "5 (3 from 1,000 streams)"}; medians of wall time (kgen/lib CPU: of user + system CPU time), peak RSS over all rounds (${GNU_TIME ? "/usr/bin/time" : "rss-probe"}); ` +
       `timeout ${options.timeout} s per run. cdktf-cli: ${!options.cli ? "not run (--no-cli)" : CDKTF_CLI === undefined ? "not installed (npm i -D cdktf-cli@0.21.0 to compare)" : "cdktf synth --hcl"}.`,
   );
   return lines.join("\n");
