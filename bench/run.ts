@@ -1,6 +1,8 @@
 /**
- * `npm run bench` (issue #7): whole `kgen synth` processes against the plain CDKTF path, on
- * generated specs of 1, 10, 100 and 1,000 data streams, printed as one markdown table.
+ * `npm run bench` (issues #7 and #17): whole `kgen synth` processes against the plain CDKTF path,
+ * on generated specs of 1, 10, 100 and 1,000 data streams, printed as one markdown table; then
+ * the everyday runs (everyday.ts: validate against `node -e 0`, synth --check against synth) and
+ * the large specs' validation against their parsing (large-spec-times.ts).
  *
  * Every measurement is a separate process, so Node's start-up and module loading count on both
  * sides, as they do for a user. Paths below are inside a frozen copy of the package (snapshot()):
@@ -18,30 +20,29 @@
  *   --timeout=120 (s per run; a tool that exceeds it is not run again at that size or larger)
  *   --profile (then one more kgen run at the largest size that finished, under --cpu-prof,
  *   summarized by profile-summary.ts)  --keep (keep the temp folder)
+ *   --no-everyday (skip everyday.ts and large-spec-times.ts; their rounds: --runs, default 7)
+ *   --no-cli (skip cdktf synth --hcl, which takes minutes at 1,000 streams)
  */
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateSpec } from "./generate-spec";
+import { benchEveryday, everydayReport } from "./everyday";
+import { largeSpecTimes } from "./large-spec-times";
+import { GNU_TIME, measure, median, peakRss, type Sample } from "./measure";
 import { summarize } from "./profile-summary";
 
 const ROOT = resolve(__dirname, "../..");
-const RSS_PROBE = join(__dirname, "rss-probe.js");
-const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 const CLI_BIN = join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf");
 /** cdktf-cli is a dev dependency for this comparison only; without it the cli columns stay empty. */
 const CDKTF_CLI = existsSync(CLI_BIN) ? CLI_BIN : undefined;
 
 /** Issue #7's targets. "Flat" is ours: the marginal time per stream grows at most this much from 100 to 1,000. */
 const TARGETS = { libRatio: 1.5, cliRatio1000: 0.5, cliRatio10: 0.3, rssMB: 400, flatGrowth: 1.25 };
+/** Issue #17's: every size within this much of the CDKTF library floor, and a lower memory bound. */
+const EVERYDAY = { libRatio: 1.2, rssMB: 350 };
 
 type Tool = "kgen" | "lib" | "cli";
-
-interface Sample {
-  seconds: number;
-  rssMB: number;
-}
 
 interface Row {
   streams: number;
@@ -58,10 +59,14 @@ interface Options {
   timeout: number;
   profile: boolean;
   keep: boolean;
+  /** The everyday rows (validate, --check) and the large specs' validation times; --no-everyday skips them. */
+  everyday: boolean;
+  /** Whether to run `cdktf synth --hcl` (minutes at 1,000 streams); --no-cli skips it. */
+  cli: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [1, 10, 100, 1000], runs: 0, timeout: 120, profile: false, keep: false };
+  const options: Options = { sizes: [1, 10, 100, 1000], runs: 0, timeout: 120, profile: false, keep: false, everyday: true, cli: true };
   for (const arg of argv) {
     const [name, value = ""] = arg.replace(/^--/, "").split("=");
     if (name === "sizes") options.sizes = value.split(",").map(Number);
@@ -69,38 +74,11 @@ function parseOptions(argv: readonly string[]): Options {
     else if (name === "timeout") options.timeout = Number(value);
     else if (name === "profile") options.profile = true;
     else if (name === "keep") options.keep = true;
+    else if (name === "no-everyday") options.everyday = false;
+    else if (name === "no-cli") options.cli = false;
     else throw new Error(`unknown option ${arg}; see bench/run.ts`);
   }
   return options;
-}
-
-/** Runs `command` in `cwd`; wall seconds and peak RSS in MB, or undefined past the timeout. */
-async function measure(command: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutS: number): Promise<Sample | undefined> {
-  const rssFile = join(cwd, ".peak-rss");
-  rmSync(rssFile, { force: true });
-  const argv = GNU_TIME === undefined ? command : [GNU_TIME, "-f", "%M", "-o", rssFile, ...command];
-  const childEnv = GNU_TIME === undefined ? { ...env, NODE_OPTIONS: `--require ${RSS_PROBE}`, BENCH_RSS_FILE: rssFile } : env;
-
-  const started = process.hrtime.bigint();
-  // Its own process group, so a run past the timeout is ended with all its children.
-  const child = spawn(argv[0], argv.slice(1), { cwd, env: childEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-  }, timeoutS * 1000);
-  const code = await new Promise<number | null>((done) => child.on("close", done));
-  clearTimeout(timer);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-
-  if (timedOut) return undefined;
-  if (code !== 0) throw new Error(`${command.join(" ")} exited with ${code} in ${cwd}:\n${output.slice(-4000)}`);
-  // GNU time may write "Command exited ..." first; the probe writes one line per process.
-  const kib = readFileSync(rssFile, "utf8").split("\n").filter((line) => /^\d+$/.test(line)).map(Number);
-  return { seconds, rssMB: Math.max(...kib) / 1024 };
 }
 
 /** Bytes of every file under `dir`, and the `resource` blocks of its .tf files. */
@@ -151,7 +129,7 @@ async function benchSize(streams: number, options: Options, work: string, root: 
     lib: (round) => ({ command: [process.execPath, app, spec], cwd: dir, env: { ...env, CDKTF_OUTDIR: join(dir, `lib-${round}`) } }),
     cli: () => ({ command: [process.execPath, CDKTF_CLI ?? "", "synth", "--hcl"], cwd: cliProject, env }),
   };
-  const tools: Tool[] = CDKTF_CLI === undefined ? ["kgen", "lib"] : ["kgen", "lib", "cli"];
+  const tools: Tool[] = CDKTF_CLI === undefined || !options.cli ? ["kgen", "lib"] : ["kgen", "lib", "cli"];
   const row: Row = { streams, resources: 0, outputKB: 0, samples: { kgen: [], lib: [], cli: [] }, timedOut: {} };
   const rounds = options.runs > 0 ? options.runs : streams >= 1000 ? 3 : 5;
 
@@ -182,17 +160,6 @@ async function benchSize(streams: number, options: Options, work: string, root: 
 
 // ---- reporting ----
 
-function median(samples: readonly Sample[]): number | undefined {
-  if (samples.length === 0) return undefined;
-  const sorted = samples.map((s) => s.seconds).sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function peakRss(samples: readonly Sample[]): number | undefined {
-  return samples.length === 0 ? undefined : Math.max(...samples.map((s) => s.rssMB));
-}
-
 /** Seconds, or a lower bound when the tool timed out, or "–" when not measured. */
 function time(row: Row, tool: Tool): string {
   const seconds = median(row.samples[tool]);
@@ -207,6 +174,13 @@ function ratio(row: Row | undefined, over: Tool): number | undefined {
   return kgen === undefined || base === undefined ? undefined : kgen / base;
 }
 
+/** kgen's median CPU time over `over`'s: what a busy machine distorts less than wall time. */
+function cpuRatio(row: Row, over: Tool): number | undefined {
+  const kgen = median(row.samples.kgen, "cpuSeconds");
+  const base = median(row.samples[over], "cpuSeconds");
+  return kgen === undefined || base === undefined ? undefined : kgen / base;
+}
+
 const fixed = (value: number | undefined, digits: number): string => (value === undefined ? "–" : value.toFixed(digits));
 
 function report(rows: readonly Row[], options: Options): string {
@@ -214,14 +188,14 @@ function report(rows: readonly Row[], options: Options): string {
   // A kgen run past the timeout makes its times and ratios lower bounds, and its RSS unknown.
   const timedOut = (streams: number): boolean => at(streams) !== undefined && median(at(streams)!.samples.kgen) === undefined;
   const lines = [
-    "| streams | resources | kgen s | kgen peak RSS MB | output KB | cdktf-lib s | lib RSS MB | kgen/lib | cdktf-cli s | cli RSS MB | kgen/cli |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| streams | resources | kgen s | kgen peak RSS MB | output KB | cdktf-lib s | lib RSS MB | kgen/lib | kgen/lib CPU | cdktf-cli s | cli RSS MB | kgen/cli |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const row of rows) {
     const bound = timedOut(row.streams) ? "> " : "";
     lines.push(
       `| ${row.streams} | ${row.resources || "–"} | ${time(row, "kgen")} | ${fixed(peakRss(row.samples.kgen), 0)} | ${row.outputKB ? row.outputKB.toFixed(0) : "–"} ` +
-        `| ${time(row, "lib")} | ${fixed(peakRss(row.samples.lib), 0)} | ${bound}${fixed(ratio(row, "lib"), 2)} ` +
+        `| ${time(row, "lib")} | ${fixed(peakRss(row.samples.lib), 0)} | ${bound}${fixed(ratio(row, "lib"), 2)} | ${fixed(cpuRatio(row, "lib"), 2)} ` +
         `| ${time(row, "cli")} | ${fixed(peakRss(row.samples.cli), 0)} | ${bound}${fixed(ratio(row, "cli"), 2)} |`,
     );
   }
@@ -254,16 +228,23 @@ function report(rows: readonly Row[], options: Options): string {
     `- 1,000 streams, kgen peak RSS ≤ ${TARGETS.rssMB} MB: ${verdict(peakRss(at(1000)?.samples.kgen ?? []), TARGETS.rssMB, " MB", 1000)}`,
     `- time per stream flat from 100 to 1,000 (marginal grows ≤ ${TARGETS.flatGrowth}×): ${verdict(growth, TARGETS.flatGrowth, "×", 1000)}`,
   ];
+  const everyday = [
+    ...[1, 10, 1000].map((n) => `- ${n.toLocaleString("en")} stream${n === 1 ? "" : "s"}, kgen ≤ ${EVERYDAY.libRatio}× cdktf-lib: ${verdict(ratio(at(n), "lib"), EVERYDAY.libRatio, "×", n)}`),
+    `- 1,000 streams, kgen peak RSS ≤ ${EVERYDAY.rssMB} MB: ${verdict(peakRss(at(1000)?.samples.kgen ?? []), EVERYDAY.rssMB, " MB", 1000)}`,
+  ];
   lines.push(
     "",
     `Time per stream (kgen): 100 streams: ${perStream(100)}; 1,000 streams: ${perStream(1000)}.`,
     "",
     "Targets (issue #7):",
     ...targets,
-    ...(targets.some((line) => line.includes("MISSED")) && !options.profile ? ["", "A target is missed: `npm run bench -- --profile` shows where the time goes."] : []),
     "",
-    `Rounds: ${options.runs || "5 (3 from 1,000 streams)"}; medians of wall time, peak RSS over all rounds (${GNU_TIME ? "/usr/bin/time" : "rss-probe"}); ` +
-      `timeout ${options.timeout} s per run. cdktf-cli: ${CDKTF_CLI === undefined ? "not installed (npm i -D cdktf-cli@0.21.0 to compare)" : "cdktf synth --hcl"}.`,
+    "Targets (issue #17):",
+    ...everyday,
+    ...([...targets, ...everyday].some((line) => line.includes("MISSED")) && !options.profile ? ["", "A target is missed: `npm run bench -- --profile` shows where the time goes."] : []),
+    "",
+    `Rounds: ${options.runs || "5 (3 from 1,000 streams)"}; medians of wall time (kgen/lib CPU: of user + system CPU time), peak RSS over all rounds (${GNU_TIME ? "/usr/bin/time" : "rss-probe"}); ` +
+      `timeout ${options.timeout} s per run. cdktf-cli: ${!options.cli ? "not run (--no-cli)" : CDKTF_CLI === undefined ? "not installed (npm i -D cdktf-cli@0.21.0 to compare)" : "cdktf synth --hcl"}.`,
   );
   return lines.join("\n");
 }
@@ -282,6 +263,10 @@ async function main(): Promise<void> {
     const gaveUp = new Set<Tool>();
     for (const streams of options.sizes) rows.push(await benchSize(streams, options, work, root, gaveUp));
     process.stdout.write(`${report(rows, options)}\n`);
+    if (options.everyday) {
+      const everyday = await benchEveryday(root, work, options.runs || 7, options.timeout);
+      process.stdout.write(`\n${everydayReport(everyday)}\n\n${largeSpecTimes(root, 3)}\n`);
+    }
     if (options.profile) process.stdout.write(`\n${await profileKgen(rows, work, root, options)}\n`);
     // Other work on the machine inflates every figure (the ratios less): say how busy it was.
     const load = loadavg().map((l) => l.toFixed(1)).join(", ");

@@ -1,6 +1,6 @@
 /** `kgen synth <spec...> [--out DIR] [--check] [--format human|json] [--strict]`. */
 import { join } from "node:path";
-import { compileSpec, type CompileResult, type GeneratedModule } from "../compile";
+import type { CompileResult, GeneratedModule } from "../compile";
 import { counted } from "../english";
 import { checkModule } from "../output/check";
 import { retiredModules } from "../output/manifest";
@@ -152,6 +152,9 @@ export async function compileAll(
   strict: boolean,
   previousTexts?: (module: GeneratedModule) => string[],
 ): Promise<CompileResult[] | undefined> {
+  // The compiler loads CDKTF and the provider bindings: only now, so that no other command pays
+  // for loading them (issue #17; test/cli/module-loading.test.ts).
+  const { compileSpec } = await import("../compile");
   const results: CompileResult[] = [];
   // Every spec is compiled before anything is written: one bad spec writes nothing at all.
   for (const spec of specs) {

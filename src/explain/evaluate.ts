@@ -61,14 +61,15 @@ const PRINCIPAL_FIELDS = new Set(["AWS", "Service"]);
 export function evaluate(request: AccessRequest, identity: readonly PolicyDocument[], resource?: ResourcePolicy): Decision {
   const caller = requestPrincipal(request.principal);
   if (caller === undefined && identity.length > 0) fail(`service principal ${request.principal} cannot hold identity policies`);
+  const asked = askedOf(request);
   const allowedBy: MatchedStatement[] = identity.flatMap((document) =>
-    statementsOf(document, "identity").filter((s) => grants(s, request, "identity")).map((s) => ({ policy: "identity" as const, sid: s.Sid })),
+    statementsOf(document, "identity").filter((s) => grants(s, asked, "identity")).map((s) => ({ policy: "identity" as const, sid: s.Sid })),
   );
   const resourceMatches: ResourceMatch[] = [];
   if (resource !== undefined) {
     for (const statement of statementsOf(resource.document, resource.kind)) {
       const match = principalMatch(statement, request.principal, caller);
-      if (match !== "none" && grants(statement, request, resource.kind)) resourceMatches.push({ policy: resource.kind, sid: statement.Sid, match });
+      if (match !== "none" && grants(statement, asked, resource.kind)) resourceMatches.push({ policy: resource.kind, sid: statement.Sid, match });
     }
   }
   const naming = resourceMatches.filter((m) => m.match === "principal").map(strip);
@@ -151,21 +152,47 @@ function checkStrings(values: unknown, what: string): string[] {
   return values as string[];
 }
 
+/**
+ * A request as statements are matched against it: its action and context keys lower-cased once,
+ * not once per statement (the README's access summary asks thousands of questions; issue #17).
+ */
+interface AskedRequest {
+  action: string;
+  resource: string;
+  context: ReadonlyMap<string, string>;
+}
+
+function askedOf(request: AccessRequest): AskedRequest {
+  const context = new Map(Object.entries(request.context).map(([key, value]) => [key.toLowerCase(), value]));
+  return { action: request.action.toLowerCase(), resource: request.resource, context };
+}
+
 /** Whether a statement covers the request's action, resource and conditions (not its principal). */
-function grants(statement: PolicyStatement, request: AccessRequest, kind: PolicyKind): boolean {
+function grants(statement: PolicyStatement, request: AskedRequest, kind: PolicyKind): boolean {
   // Action names are case-insensitive, ARNs are not (IAM guide "reference_policies_elements").
-  const action = statement.Action.some((pattern) => wildcardMatch(pattern.toLowerCase(), request.action.toLowerCase()));
+  const action = lowerCaseActions(statement).some((pattern) => wildcardMatch(pattern, request.action));
   // A resource-policy statement without Resource applies to the resource holding it (trust policies).
   const resource = statement.Resource === undefined ? kind !== "identity" : statement.Resource.some((pattern) => wildcardMatch(pattern, request.resource));
   return action && resource && conditionsHold(statement, request);
 }
 
+/** A statement's actions, lower-cased once: the same statements are asked many times. */
+function lowerCaseActions(statement: PolicyStatement): readonly string[] {
+  let actions = lowerCased.get(statement);
+  if (actions === undefined) {
+    actions = statement.Action.map((action) => action.toLowerCase());
+    lowerCased.set(statement, actions);
+  }
+  return actions;
+}
+
+const lowerCased = new WeakMap<PolicyStatement, readonly string[]>();
+
 /** StringEquals: every key must be present in the request and equal (case-sensitively) one of the values. */
-function conditionsHold(statement: PolicyStatement, request: AccessRequest): boolean {
-  const context = new Map(Object.entries(request.context).map(([key, value]) => [key.toLowerCase(), value]));
+function conditionsHold(statement: PolicyStatement, request: AskedRequest): boolean {
   return Object.values(statement.Condition ?? {}).every((block) =>
     Object.entries(block).every(([key, expected]) => {
-      const actual = context.get(key.toLowerCase());
+      const actual = request.context.get(key.toLowerCase());
       return actual !== undefined && (typeof expected === "string" ? [expected] : expected).includes(actual);
     }),
   );
@@ -183,13 +210,19 @@ interface IamPrincipal {
   account: string;
 }
 
-/** An IAM role, user or account root; undefined for a service principal. */
+/** An IAM role, user or account root; undefined for a service principal. Classified once per principal. */
 function requestPrincipal(principal: string): IamPrincipal | undefined {
+  if (requestPrincipals.has(principal)) return requestPrincipals.get(principal);
   const classified = classifyPrincipal(principal);
-  if (classified.kind === "service") return undefined;
-  if (classified.kind !== "iam") fail(`cannot evaluate a request by ${principal}: not an IAM role, user, account root or service principal`);
-  return { partition: classified.partition, account: classified.account };
+  if (classified.kind !== "service" && classified.kind !== "iam") {
+    fail(`cannot evaluate a request by ${principal}: not an IAM role, user, account root or service principal`);
+  }
+  const caller = classified.kind === "service" ? undefined : { partition: classified.partition, account: classified.account };
+  requestPrincipals.set(principal, caller);
+  return caller;
 }
+
+const requestPrincipals = new Map<string, IamPrincipal | undefined>();
 
 /** IAM wildcards: `*` any run of characters, `?` any one character; everything else literal. */
 export function wildcardMatch(pattern: string, value: string): boolean {

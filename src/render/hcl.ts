@@ -150,6 +150,9 @@ function objectKey(key: string): string {
 export function quote(value: string): string {
   // Most strings are plain printable ASCII with nothing to escape.
   if (PLAIN.test(value)) return `"${value}"`;
+  // Policy documents (jsonencode text, many KB each) are ASCII with quotes and line breaks: the
+  // same escapes as below, without walking them character by character (issue #17).
+  if (ASCII.test(value)) return `"${value.replace(ASCII_ESCAPED, (found) => ASCII_ESCAPES[found] ?? `${found}${found}`)}"`;
   let escaped = "";
   const characters = [...value];
   characters.forEach((character, index) => {
@@ -168,6 +171,10 @@ export function quote(value: string): string {
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 const PLAIN = /^(?:[ !#&-[\]-~]|[$%](?!\{))*$/;
+/** Printable ASCII, tabs and line breaks; what among them is escaped, and how (`${`, `%{` double their sign). */
+const ASCII = /^[ -~\t\n\r]*$/;
+const ASCII_ESCAPED = /[\\"\n\r\t]|[$%](?=\{)/g;
+const ASCII_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /** `\u202e`, `\U000e0001`: lower-case hex, as hclwrite writes it. */
 function unicodeEscape(character: string): string {

@@ -1,7 +1,5 @@
-/** The generated modules' README.md files, rendered from the handlebars templates in templates/. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import Handlebars from "handlebars";
+/** The generated modules' README.md files, rendered from the Handlebars templates in templates/ (precompiled by the build). */
+import Handlebars from "handlebars/runtime";
 import { keyArnOutputName } from "../constructs/companion";
 import { REQUIRED_TERRAFORM_VERSION, awsProviderFloor, requiredAwsProviderVersion } from "../constructs/provider-requirements";
 import { terraformIdentifier } from "../model/names";
@@ -15,9 +13,8 @@ import { printFile, quote, type Block } from "./hcl";
 import { codeSpan, inlineText, tableCell } from "./markdown";
 import { mermaidDiagram } from "./diagram";
 import type { TerraformJson } from "./from-terraform-json";
+import { templates } from "./readme-templates";
 import { terraformDocs } from "./tf-docs";
-
-const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
 
 /**
  * The templates' only way to a value: one helper per Markdown context (markdown.ts), plus HCL
@@ -42,13 +39,16 @@ const helpers: Record<string, (value: unknown) => string> = {
 };
 for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(name, helper);
 
-const compiled = new Map<string, HandlebarsTemplateDelegate>();
+const loaded = new Map<string, HandlebarsTemplateDelegate>();
 
+/** A template of templates/, as the build precompiled it (readme-templates.d.ts). */
 function template(name: string): HandlebarsTemplateDelegate {
-  let found = compiled.get(name);
+  let found = loaded.get(name);
   if (found === undefined) {
-    found = handlebars.compile(readFileSync(join(TEMPLATES_DIR, name), "utf8"), { noEscape: true, strict: true });
-    compiled.set(name, found);
+    const precompiled = templates[name];
+    if (precompiled === undefined) throw new Error(`internal: template ${name} was not precompiled; run npm run build`);
+    found = handlebars.template(precompiled);
+    loaded.set(name, found);
   }
   return found;
 }

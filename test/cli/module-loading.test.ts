@@ -1,0 +1,56 @@
+/**
+ * Commands that build no stack never load CDKTF or the provider bindings (issue #17): loading
+ * them is most of a small run's time (about 0.3 s), and `kgen validate` runs on every pull
+ * request. Each command runs as a real process with test/support/loaded-packages.js preloaded,
+ * which lists the packages in Node's module cache at exit. Synth is the control: it must load
+ * both, or the probe proves nothing.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../support/examples";
+
+const STACK_PACKAGES = ["@cdktf/provider-aws", "cdktf"];
+const EXAMPLE = join(ROOT, "examples", "stock-trades.yaml");
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "kgen-loading-"));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The npm packages a `kgen ...args` process loaded, after checking that it exited with `status`. */
+function packagesLoadedBy(args: string[], status = 0): string[] {
+  const list = join(work, "loaded.txt");
+  rmSync(list, { force: true });
+  const probe = join(ROOT, "test", "support", "loaded-packages.js");
+  const result = spawnSync(process.execPath, ["--require", probe, join(ROOT, "bin", "kgen.js"), ...args], {
+    cwd: work,
+    encoding: "utf8",
+    env: { ...process.env, KGEN_LOADED_PACKAGES: list, NO_COLOR: "1" },
+  });
+  expect({ status: result.status, stderr: result.stderr }).toEqual({ status, stderr: expect.any(String) });
+  return readFileSync(list, "utf8").split("\n");
+}
+
+test.each([
+  ["validate", ["validate", EXAMPLE]],
+  ["validate of an invalid spec", ["validate", join(ROOT, "package.json")], 1],
+  ["schema", ["schema"]],
+  ["init", ["init", "starter.yaml"]],
+  ["--help", ["--help"]],
+  ["synth --help", ["synth", "--help"]],
+  ["--version", ["--version"]],
+  ["explain", ["explain", EXAMPLE]],
+  ["a usage error", ["synth"], 2],
+])("%s loads neither CDKTF nor the provider bindings", (_name, args: string[], status = 0) => {
+  const loaded = packagesLoadedBy(args, status);
+  expect(loaded).toContain("yaml");
+  expect(loaded.filter((name) => STACK_PACKAGES.includes(name))).toEqual([]);
+});
+
+test("synth loads both (the probe sees what is loaded)", () => {
+  const loaded = packagesLoadedBy(["synth", EXAMPLE, "--out", join(work, "modules")]);
+  expect(loaded.filter((name) => STACK_PACKAGES.includes(name))).toEqual(STACK_PACKAGES);
+});
