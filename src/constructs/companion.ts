@@ -4,7 +4,7 @@
  * other principals (users, the account root) attach it themselves from the module's outputs.
  * The owner's key ARNs are inputs named exactly like the owner-module outputs that feed them.
  */
-import { iamArnAccount, roleNameFromArn } from "../model/arns";
+import { iamArnAccount, iamNameFromArn } from "../model/arns";
 import { sharePolicyDescription } from "../model/descriptions";
 import { compoundIdentifier, distinctIdentifiers, identifierDigest, keyArnOutputName, outputNames, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
@@ -79,13 +79,13 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
   const roles = share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account);
   // `role/a-b` and `role/a_b` are two roles with one identifier: a digest keeps them apart.
   const ids = distinctIdentifiers(roles, (principal) => {
-    const name = terraformIdentifier(roleNameFromArn(principal));
+    const name = terraformIdentifier(iamNameFromArn(principal));
     return [name, `${name}_${identifierDigest(principal)}`];
   });
   for (const principal of roles) {
     stack.place(
       new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), constructId(compoundIdentifier(share.id, ids.get(principal) ?? "")), {
-        role: roleNameFromArn(principal),
+        role: iamNameFromArn(principal),
         policyArn: policy.arn,
       }),
       "iam.tf",

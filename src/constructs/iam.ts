@@ -1,18 +1,20 @@
 /**
- * IAM: one role per producer or consumer (created, or an existing one kgen only attaches to),
- * its inline policy, and the policies of stream administrators.
+ * IAM: one role per producer or consumer (created, or an existing one kgen only attaches to) or
+ * an existing user or group, the party's inline policy on it, and the policies of stream
+ * administrators.
  */
-import { administratorPolicyDescription, partyRoleDescription } from "../model/descriptions";
-import type { Key, Model } from "../model/types";
+import { administratorPolicyDescription, partyPolicyDescription, partyRoleDescription } from "../model/descriptions";
+import type { Key, Model, Party } from "../model/types";
 import { partyPolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
-import { IamPolicy, IamRole, IamRolePolicy, type KmsKey } from "./cdktf";
+import { IamGroupPolicyAttachment, IamPolicy, IamRole, IamRolePolicy, IamUserPolicyAttachment, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
 import { type ModuleScope, constructId } from "./module-stack";
 
-/** A party's role (absent when the role exists already) and its inline policy. */
+/** A party's role (absent unless kgen creates it), its policy, and the policy's attachment to a user or group. */
 export interface PartyConstructs {
   role?: IamRole;
-  policy: IamRolePolicy;
+  policy: IamRolePolicy | IamPolicy;
+  attachment?: IamUserPolicyAttachment | IamGroupPolicyAttachment;
 }
 
 /** Adds each party's role (when kgen creates it) and inline policy, by party name. */
@@ -40,18 +42,35 @@ export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
       );
       roleName = role.name;
     }
-    const policy = stack.place(
-      new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), constructId(party.id), {
-        name: party.policyName,
-        role: roleName,
-        policy: JSON.stringify(partyPolicy(model, party, keyArnOf)),
-      }),
-      "iam.tf",
-      party.role.kind === "existing" ? `Attached to the existing role ${party.role.arn}.` : undefined,
-    );
-    parties.set(party.name, { role, policy });
+    parties.set(party.name, { role, ...addPartyPolicy(stack, model, party, roleName, JSON.stringify(partyPolicy(model, party, keyArnOf))) });
   }
   return parties;
+}
+
+/**
+ * The party's policy, named after the party: one identity serving several parties holds one
+ * policy per party. On a role it is inline. A user's inline policies total at most 2,048
+ * characters and a group's 5,120 (IAM quotas, "reference_iam-quotas"), less than one KCL party's
+ * policy next to a producer's: a user or group gets a managed policy per party (6,144 each),
+ * attached to it; a group's applies to each member (IAM guide "id_groups").
+ */
+function addPartyPolicy(stack: ModuleScope, model: Model, party: Party, roleName: string, policy: string): Omit<PartyConstructs, "role"> {
+  const id = constructId(party.id);
+  const name = party.policyName;
+  const { kind, arn } = party.role;
+  if (kind !== "user" && kind !== "group") {
+    const inline = new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), id, { name, role: roleName, policy });
+    return { policy: stack.place(inline, "iam.tf", kind === "existing" ? `Attached to the existing role ${arn}.` : undefined) };
+  }
+  const managed = stack.place(
+    new IamPolicy(stack.scope(IamPolicy.tfResourceType), id, { name, description: partyPolicyDescription(model, party), policy, tags: tagsOrUndefined(model) }),
+    "iam.tf",
+  );
+  const attachment =
+    kind === "user"
+      ? new IamUserPolicyAttachment(stack.scope(IamUserPolicyAttachment.tfResourceType), id, { user: party.role.name, policyArn: managed.arn })
+      : new IamGroupPolicyAttachment(stack.scope(IamGroupPolicyAttachment.tfResourceType), id, { group: party.role.name, policyArn: managed.arn });
+  return { policy: managed, attachment: stack.place(attachment, "iam.tf", `To the existing ${kind} ${arn}${kind === "group" ? ": every member gets it" : ""}.`) };
 }
 
 /**

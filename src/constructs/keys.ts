@@ -55,7 +55,7 @@ export function orderKeyPolicies(model: Model, policies: ReadonlyMap<string, Kms
       const constructs = parties.get(party.name);
       if (constructs === undefined) throw new Error(`internal: no constructs for party ${party.name}`);
       // dependable(): the bare address Terraform expects in depends_on, in whatever stack this is.
-      return [...(constructs.role === undefined ? [] : [dependable(constructs.role)]), dependable(constructs.policy)];
+      return [constructs.role, constructs.policy, constructs.attachment].flatMap((construct) => (construct === undefined ? [] : [dependable(construct)]));
     });
   }
 }

@@ -11,6 +11,11 @@ export function partyRoleDescription(model: Model, party: Party): string {
   return `${party.kind === "producer" ? "Producer" : "Consumer"} ${party.name} of ${party.streams.join(", ")} (kgen module ${model.name})`;
 }
 
+/** The description of the managed policy of a party that runs as an existing user or group. */
+export function partyPolicyDescription(model: Model, party: Party): string {
+  return `${partyRoleDescription(model, party)}, attached to the ${party.role.kind} ${party.role.arn}`;
+}
+
 /** The description of the managed policy of a stream administrator kgen cannot attach to. */
 export function administratorPolicyDescription(admin: StreamAdministrator): string {
   // The description of an IAM policy cannot change in place (Terraform replaces the policy), so

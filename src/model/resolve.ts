@@ -5,10 +5,10 @@
  */
 import { accessProfile, shareProfile, type PartyProfileName, type ShareProfileName } from "../permissions/catalogue";
 import { SHARE_VIAS } from "../spec/schema";
-import type { ConsumerSpec, ProducerSpec, RoleSpec, ShareSpec, ShareVia, Spec, StreamSpec } from "../spec/types";
+import type { ConsumerSpec, ProducerSpec, ShareSpec, ShareVia, Spec, StreamSpec } from "../spec/types";
 import { recordFromEntries } from "../spec/records";
 import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
-import { accountRootArn, iamArnAccount, isIamRoleArn, roleArn, roleNameFromArn, streamArn, videoStreamArnPattern, type Location } from "./arns";
+import { accountRootArn, iamArnAccount, isIamRoleArn, roleArn, iamNameFromArn, streamArn, videoStreamArnPattern, type Location } from "./arns";
 import { compoundIdentifier, distinctIdentifiers, identifierDigest, roleName, terraformIdentifier } from "./names";
 import type { ExternalAccount, Key, Model, Party, PartyKind, Role, Share, Stream, StreamAdministrator, StreamEncryption, VideoStream } from "./types";
 
@@ -141,7 +141,7 @@ function resolveParty(spec: Spec, name: string, kind: PartyKind, party: Producer
     id: terraformIdentifier(name),
     kind,
     profile,
-    role: resolveRole(spec, name, party.role, profile),
+    role: resolveRole(spec, name, party, profile),
     policyName: roleName(spec.name, name),
     streams,
     application: consumer?.via === "kcl" ? (consumer.application ?? name) : undefined,
@@ -166,9 +166,13 @@ function consumerProfile(consumer: ConsumerSpec): PartyProfileName {
   }
 }
 
-function resolveRole(spec: Spec, party: string, role: RoleSpec | undefined, profile: PartyProfileName): Role {
+function resolveRole(spec: Spec, party: string, entry: ProducerSpec | ConsumerSpec, profile: PartyProfileName): Role {
+  // An existing user or group: the party's policy is attached to it (constructs/iam.ts).
+  if (entry.user !== undefined) return { kind: "user", name: iamNameFromArn(entry.user), arn: entry.user };
+  if (entry.group !== undefined) return { kind: "group", name: iamNameFromArn(entry.group), arn: entry.group };
+  const role = entry.role;
   if (role?.arn !== undefined) {
-    return { kind: "existing", name: roleNameFromArn(role.arn), arn: role.arn };
+    return { kind: "existing", name: iamNameFromArn(role.arn), arn: role.arn };
   }
   const { defaultTrust } = accessProfile(profile);
   const trusted = role?.assumed_by ?? (defaultTrust === undefined ? [] : [defaultTrust]);
@@ -209,7 +213,7 @@ function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
     return {
       principal,
       id,
-      ownerRoleName: ownerRole ? roleNameFromArn(principal) : undefined,
+      ownerRoleName: ownerRole ? iamNameFromArn(principal) : undefined,
       policyName: `${spec.name}-${id.replace(/_+/g, "-")}`,
       streams: sortedUnique(streamsByPrincipal.get(principal)?.data ?? []),
       videoStreams: sortedUnique(streamsByPrincipal.get(principal)?.video ?? []),
@@ -224,7 +228,7 @@ function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
  */
 function administratorIds(principals: readonly string[]): Map<string, string> {
   const ids = distinctIdentifiers(principals, (principal) => {
-    const name = terraformIdentifier(roleNameFromArn(principal));
+    const name = terraformIdentifier(iamNameFromArn(principal));
     const inAccount = terraformIdentifier(`${iamArnAccount(principal) ?? ""}-${name}`);
     return [name, inAccount, `${inAccount}_${identifierDigest(principal)}`];
   });

@@ -70,17 +70,23 @@ export interface RegisteredConsumer {
   stream: string;
 }
 
-export type Role =
-  | {
-      kind: "created";
-      name: string;
-      arn: string;
-      /** Service principals the role trusts, sorted. */
-      trustedServices: readonly string[];
-      /** AWS principals (ARNs or account ids) the role trusts, sorted. */
-      trustedPrincipals: readonly string[];
-    }
-  | { kind: "existing"; name: string; arn: string };
+/** A role kgen creates for a party. */
+export interface CreatedRole {
+  kind: "created";
+  name: string;
+  arn: string;
+  /** Service principals the role trusts, sorted. */
+  trustedServices: readonly string[];
+  /** AWS principals (ARNs or account ids) the role trusts, sorted. */
+  trustedPrincipals: readonly string[];
+}
+
+/**
+ * Who a party runs as, and what its policy is attached to: a role kgen creates, or an existing
+ * role, user or group of the owner account. A group is no principal: no policy can name it (IAM
+ * guide "reference_policies_elements_principal"); its members act as themselves, as users.
+ */
+export type Role = CreatedRole | { kind: "existing" | "user" | "group"; name: string; arn: string };
 
 export type PartyKind = "producer" | "consumer";
 
@@ -92,7 +98,7 @@ export interface Party {
   /** The row of the permission catalogue that decides what this party may do. */
   profile: PartyProfileName;
   role: Role;
-  /** Name of the inline policy kgen attaches to the role. */
+  /** Name of the inline policy kgen attaches to the role, user or group: `<module>-<party>`. */
   policyName: string;
   /** Stream names, sorted. */
   streams: readonly string[];

@@ -60,6 +60,7 @@ export const CODES = {
   KG1024: "Spec text holds a control, line-separator or bidirectional-format character (or a lone surrogate).",
   KG1025: "Spec text holds `{TfToken[`, the token syntax of CDKTF, which kgen builds modules with.",
   KG1026: "Spec text is not in Unicode normalization form NFC, which Terraform would store it in.",
+  KG1027: "Fields that exclude each other are both written, e.g. a party's `role` and `user`.",
   KG2001: "`encryption` names a key that `keys` does not define.",
   KG2002: "A stream reference names a stream that `streams` does not define.",
   KG2003: "A share names an account alias that `accounts` does not define.",
@@ -93,6 +94,9 @@ export const CODES = {
   KG2032: "A share's `via` does not fit its `access`.",
   KG2033: "A principal ARN holds `${`, which IAM policies read as a policy variable.",
   KG2034: "A principal ARN has an IAM path longer than 512 characters.",
+  KG2035: "`user` is not an IAM user ARN, or `group` is not an IAM group ARN.",
+  KG2036: "`user` or `group` belongs to another account or partition than the owner.",
+  KG2037: "A party a service runs as its role (`lambda`, `firehose`, `flink`) names a user or group.",
   // Emitted after validation: by `kgen synth` across the specs of a run (KG2030), by compile.ts:
   KG2030: "Two specs of one run would write the same module folder.",
   KG3001: "A generated policy document is over its AWS size limit.",

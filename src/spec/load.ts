@@ -88,6 +88,8 @@ function applyDerivedDefaults(written: SpecAsWritten): Spec {
       resolved.kcl_version = consumer.kcl_version ?? 3;
     }
     if (consumer.role) resolved.role = consumer.role;
+    if (consumer.user !== undefined) resolved.user = consumer.user;
+    if (consumer.group !== undefined) resolved.group = consumer.group;
     Object.defineProperty(consumers, name, { value: resolved, enumerable: true, writable: true, configurable: true });
   }
   return { ...written, consumers };

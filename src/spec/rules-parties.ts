@@ -5,7 +5,7 @@ import { ROLE_NAME_MAX_LENGTH, roleName } from "../model/names";
 import { defaultTrustOf } from "../permissions/catalogue";
 import { checkExistingRole, checkTrustedPrincipal } from "./rules-principals";
 import { DATA_CONSUMER_VIAS, KCL_APPLICATION_FORMAT, KCL_APPLICATION_NAME, VIDEO_CONSUMER_VIAS } from "./schema";
-import type { ConsumerSpec, ConsumerVia, ProducerSpec, RoleSpec, Spec, StreamType } from "./types";
+import type { ConsumerSpec, ConsumerVia, ProducerSpec, Spec, StreamType } from "./types";
 
 
 const VIAS_BY_TYPE: Record<StreamType, readonly ConsumerVia[]> = {
@@ -20,13 +20,13 @@ export function checkParties(spec: Spec, report: Report): void {
     checkStreamReferences(spec, "producers", name, producer.streams, report);
     checkProducerStreamTypes(spec, name, producer.streams, report);
     checkProducerLibrary(spec, name, producer, report);
-    checkRole(spec, "producers", name, producer.role, undefined, report);
+    checkRole(spec, "producers", name, producer, undefined, report);
   }
   for (const [name, consumer] of Object.entries(spec.consumers)) {
     checkStreamReferences(spec, "consumers", name, consumer.streams, report);
     checkStreamTypes(spec, name, consumer, report);
     // Consumers run by an AWS service may omit `role`: kgen then creates one trusting that service.
-    checkRole(spec, "consumers", name, consumer.role, defaultTrustOf(consumer.via), report);
+    checkRole(spec, "consumers", name, consumer, defaultTrustOf(consumer.via), report);
     if (consumer.via === "kcl") checkKclApplicationName(["consumers", name], consumer.application ?? name, report);
   }
 }
@@ -120,18 +120,21 @@ function checkRole(
   spec: Spec,
   section: Section,
   name: string,
-  role: RoleSpec | undefined,
+  party: ProducerSpec | ConsumerSpec,
   defaultTrust: string | undefined,
   report: Report,
 ): void {
   const path = [section, name];
+  const { role } = party;
+  // A user or group (rules-identities.ts) is the party's identity instead of a role.
+  if (party.user !== undefined || party.group !== undefined) return;
   if (!role && !defaultTrust) {
     const what = section === "producers" ? "a producer" : "this consumer";
     report({
       code: "KG2013",
       path,
-      message: `${section === "producers" ? "producer" : "consumer"} "${name}" has no role`,
-      hint: `${what} needs role.assumed_by (kgen creates the role) or role.arn (an existing role)`,
+      message: `${section === "producers" ? "producer" : "consumer"} "${name}" has no role, user or group`,
+      hint: `${what} needs role.assumed_by (kgen creates the role), role.arn (an existing role), user or group`,
     });
   }
   if (role?.arn !== undefined) checkExistingRole(role.arn, spec.owner, [...path, "role", "arn"], report);

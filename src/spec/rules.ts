@@ -15,6 +15,7 @@ import {
 import { withSuggestionBudget } from "./did-you-mean";
 import { loadSpec } from "./load";
 import { checkNames } from "./rules-names";
+import { checkIdentities } from "./rules-identities";
 import { checkParties } from "./rules-parties";
 import { checkAccounts, checkShares } from "./rules-shares";
 import { checkKeys, checkStreams } from "./rules-streams";
@@ -31,6 +32,7 @@ export function checkRules(spec: Spec, file: string, locate: Locate): Diagnostic
   checkKeys(spec, report);
   checkStreams(spec, report);
   checkParties(spec, report);
+  checkIdentities(spec, report);
   checkAccounts(spec, report);
   checkShares(spec, report);
   checkNames(spec, report);

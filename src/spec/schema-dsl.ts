@@ -61,6 +61,13 @@ export interface ObjectNode<F extends Fields = Fields> extends Documented {
   readonly fields: F;
   /** Exactly one of these two fields must be present (a role is created or existing). */
   readonly exactlyOne?: readonly [string, string];
+  /**
+   * With `exactlyOne`: neither may be written either, where the rules decide what that means (a
+   * role that only sets controls for the role kgen creates from a party's default trust).
+   */
+  readonly orNeither?: true;
+  /** At most one of these fields may be written (a party's `role`, `user` and `group`). */
+  readonly exclusive?: readonly string[];
 }
 
 export type SchemaNode = StringNode | IntegerNode | ListNode | MapNode | ObjectNode;
@@ -68,11 +75,11 @@ export type SchemaNode = StringNode | IntegerNode | ListNode | MapNode | ObjectN
 /**
  * A condition on a sibling field's value. An absent sibling counts as its default, so
  * `{ field: "type", is: ["data"] }` holds when `type` is omitted and defaults to data.
+ * `{ field: "arn", absent: true }` holds when `arn` is not written (an existing key has no alias).
  */
-export interface SiblingCondition {
-  readonly field: string;
-  readonly is: readonly string[];
-}
+export type SiblingCondition =
+  | { readonly field: string; readonly is: readonly string[]; readonly absent?: undefined }
+  | { readonly field: string; readonly absent: true; readonly is?: undefined };
 
 export type Presence = "required" | "optional" | "defaulted";
 
@@ -155,7 +162,7 @@ export function object<F extends Fields>(
   label: string,
   description: string,
   fields: F,
-  options: Pick<ObjectNode, "exactlyOne" | "hint"> = {},
+  options: Pick<ObjectNode, "exactlyOne" | "orNeither" | "exclusive" | "hint"> = {},
 ): ObjectNode<F> {
   return { kind: "object", label, description, fields, ...options };
 }

@@ -62,6 +62,25 @@ function principalArns(description: string) {
   return list(arn, description, { unique: true });
 }
 
+/** Tags, spec-wide or an entry's own (on top of the spec-wide ones). */
+function tagMap(description: string) {
+  return map(
+    text("Tag key.", {
+      label: "tag key",
+      // `__proto__` is a legal AWS tag key, but the CDKTF library kgen builds on copies maps
+      // by assignment, which drops that one key: refused rather than silently lost.
+      pattern: /^(?!aws:)(?!__proto__$)[\w .:/=+@-]{1,128}$/,
+      format: 'up to 128 letters, digits, spaces or "_ . : / = + - @", not starting with aws:, not __proto__',
+    }),
+    text("Tag value.", {
+      label: "tag value",
+      pattern: /^[\w .:/=+@-]{0,256}$/,
+      format: 'up to 256 letters, digits, spaces or "_ . : / = + - @"',
+    }),
+    description,
+  );
+}
+
 const owner = object("owner", "The account that holds the streams and keys; checked at plan time.", {
   account: required(accountId("12-digit id of the owner account. Quoted or not.")),
   region: required(
@@ -134,6 +153,16 @@ const stream = object("stream", "A Kinesis data or video stream; the map key is 
   administrators: defaulted(principalArns("Principals that administer the stream (no data access)."), []),
 });
 
+/** A party's identity besides `role`: an existing IAM user or group of the owner account. */
+function identityFields() {
+  return {
+    user: optional(text("ARN of an existing IAM user of the owner account; kgen attaches the party's policy to it.", { label: "user ARN" })),
+    group: optional(
+      text("ARN of an existing IAM group of the owner account; kgen attaches the party's policy to it, for its members.", { label: "group ARN" }),
+    ),
+  };
+}
+
 const role = object(
   "role",
   "The party's IAM role: exactly one of `assumed_by` (kgen creates the role) or `arn` (an existing role).",
@@ -180,7 +209,8 @@ const producer = object("producer", "A party that writes to streams.", {
   // Optional in shape, like a consumer's: rules.ts requires it where no default trust exists,
   // which today is every producer (types.ts, ProducerSpec).
   role: optional(role),
-});
+  ...identityFields(),
+}, { exclusive: ["role", "user", "group"] });
 
 const consumer = object("consumer", "A party that reads from streams.", {
   streams: required(streamReferences("Streams the consumer reads; all data or all video.")),
@@ -194,7 +224,8 @@ const consumer = object("consumer", "A party that reads from streams.", {
   ),
   ...kclFields(),
   role: optional(role),
-});
+  ...identityFields(),
+}, { exclusive: ["role", "user", "group"] });
 
 const share = object("share", "Cross-account access to data streams encrypted with a key from `keys`.", {
   account: required(
@@ -247,24 +278,7 @@ export const specSchema = object("spec", "A kgen spec: Kinesis streams, KMS keys
     }),
   ),
   owner: required(owner),
-  tags: defaulted(
-    map(
-      text("Tag key.", {
-        label: "tag key",
-        // `__proto__` is a legal AWS tag key, but the CDKTF library kgen builds on copies maps
-        // by assignment, which drops that one key: refused rather than silently lost.
-        pattern: /^(?!aws:)(?!__proto__$)[\w .:/=+@-]{1,128}$/,
-        format: 'up to 128 letters, digits, spaces or "_ . : / = + - @", not starting with aws:, not __proto__',
-      }),
-      text("Tag value.", {
-        label: "tag value",
-        pattern: /^[\w .:/=+@-]{0,256}$/,
-        format: 'up to 256 letters, digits, spaces or "_ . : / = + - @"',
-      }),
-      "Tags added to every taggable resource.",
-    ),
-    {},
-  ),
+  tags: defaulted(tagMap("Tags added to every taggable resource."), {}),
   accounts: defaulted(
     map(
       text("Alias of another account; names its companion module.", {

@@ -48,18 +48,25 @@ export interface RoleSpec {
   arn?: string;
 }
 
+/** Besides `role`, a party may name an existing IAM user or group of the owner account (at most one of the three). */
+export interface PartyIdentitySpec {
+  role?: RoleSpec;
+  /** An existing IAM user's ARN. */
+  user?: string;
+  /** An existing IAM group's ARN. */
+  group?: string;
+}
+
 /**
  * How a data-stream producer writes: through the AWS SDK (the default) or the Kinesis Producer
  * Library, which also publishes its own CloudWatch metrics.
  */
 export type ProducerLibrary = "sdk" | "kpl";
 
-export interface ProducerSpec {
+export interface ProducerSpec extends PartyIdentitySpec {
   streams: string[];
   /** Data streams only; absent means `sdk`. */
   library?: ProducerLibrary;
-  /** Absent only where a default trust exists (never for producers today). */
-  role?: RoleSpec;
 }
 
 export type DataConsumerVia = "get-records" | "kcl" | "fan-out" | "lambda" | "firehose" | "flink";
@@ -67,7 +74,7 @@ export type VideoConsumerVia = "media" | "playback";
 export type ConsumerVia = DataConsumerVia | VideoConsumerVia;
 export type KclVersion = 1 | 2 | 3;
 
-export interface ConsumerSpec {
+export interface ConsumerSpec extends PartyIdentitySpec {
   streams: string[];
   /** Absent in YAML means the default for the streams' type: get-records (data) or media (video). */
   via: ConsumerVia;
@@ -75,8 +82,6 @@ export interface ConsumerSpec {
   application?: string;
   /** kcl only. */
   kcl_version?: KclVersion;
-  /** May be absent for lambda, firehose and flink consumers: the role then trusts that service. */
-  role?: RoleSpec;
 }
 
 export type ShareAccess = "read" | "write" | "fan-out";

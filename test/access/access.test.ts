@@ -9,7 +9,11 @@ import { actionCatalogue, contextOf, describeRequest, namespacesOf, outsiders, r
 import { loadWorld, principalsOf, type World } from "./world";
 import { decide, type AccessRequest, type PolicyDocument } from "../support/simulate";
 
-const EXAMPLES = ["stock-trades", "clickstream", "trade-sharing", "store-cameras", "order-sharing"];
+const EXAMPLES = ["stock-trades", "clickstream", "trade-sharing", "store-cameras", "order-sharing", "kds-tutorial"];
+/** Specs of test/runtime/specs that the examples do not cover: parties running as users and groups. */
+const TEST_SPECS = ["users-and-groups"];
+const specFile = (name: string): string =>
+  TEST_SPECS.includes(name) ? join(__dirname, "..", "runtime", "specs", `${name}.yaml`) : join(__dirname, "..", "..", "examples", `${name}.yaml`);
 
 function toAccessRequest(world: World, request: Request): AccessRequest {
   return {
@@ -23,10 +27,10 @@ function toAccessRequest(world: World, request: Request): AccessRequest {
   };
 }
 
-describe.each(EXAMPLES)("access in examples/%s.yaml", (example) => {
+describe.each([...EXAMPLES, ...TEST_SPECS])("access in %s.yaml", (example) => {
   let world: World;
   beforeAll(async () => {
-    world = await loadWorld(join(__dirname, "..", "..", "examples", `${example}.yaml`));
+    world = await loadWorld(specFile(example));
   });
 
   test("every principal x action x resource decision equals permissions.md", async () => {
@@ -47,7 +51,7 @@ describe.each(EXAMPLES)("access in examples/%s.yaml", (example) => {
         mismatches.push(`${decision}: ${describeRequest(request)}`);
       }
     }
-    console.info(`examples/${example}.yaml: ${decisions} access decisions, ${allowed} allowed, ${mismatches.length} mismatches`);
+    console.info(`${example}.yaml: ${decisions} access decisions, ${allowed} allowed, ${mismatches.length} mismatches`);
     expect(mismatches).toEqual([]);
     expect(allowed).toBeGreaterThan(0);
   }, 180_000); // thousands of simulations: seconds alone, more on a busy runner
