@@ -4,15 +4,19 @@
  * administrators.
  */
 import { administratorPolicyDescription, partyPolicyDescription, partyRoleDescription } from "../model/descriptions";
-import type { Key, Model, Party } from "../model/types";
+import { iamNameFromArn } from "../model/arns";
+import { compoundIdentifier, distinctIdentifiers, identifierDigest, terraformIdentifier } from "../model/names";
+import type { CreatedRole, Key, Model, Party } from "../model/types";
 import { partyPolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
-import { IamGroupPolicyAttachment, IamPolicy, IamRole, IamRolePolicy, IamUserPolicyAttachment, type KmsKey } from "./cdktf";
+import { IamGroupPolicyAttachment, IamInstanceProfile, IamPolicy, IamRole, IamRolePolicy, IamRolePolicyAttachment, IamUserPolicyAttachment, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
 import { type ModuleScope, constructId } from "./module-stack";
 
 /** A party's role (absent unless kgen creates it), its policy, and the policy's attachment to a user or group. */
 export interface PartyConstructs {
   role?: IamRole;
+  /** For a role that trusts EC2. */
+  instanceProfile?: IamInstanceProfile;
   policy: IamRolePolicy | IamPolicy;
   attachment?: IamUserPolicyAttachment | IamGroupPolicyAttachment;
 }
@@ -28,23 +32,50 @@ export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
   };
   const parties = new Map<string, PartyConstructs>();
   for (const party of model.parties) {
-    let roleName = party.role.name;
-    let role: IamRole | undefined;
-    if (party.role.kind === "created") {
-      role = stack.place(
-        new IamRole(stack.scope(IamRole.tfResourceType), constructId(party.id), {
-          name: party.role.name,
-          description: partyRoleDescription(model, party),
-          assumeRolePolicy: JSON.stringify(trustPolicy(party.role, model.owner)),
-          tags: tagsOrUndefined(model),
-        }),
-        "iam.tf",
-      );
-      roleName = role.name;
-    }
-    parties.set(party.name, { role, ...addPartyPolicy(stack, model, party, roleName, JSON.stringify(partyPolicy(model, party, keyArnOf))) });
+    const created = party.role.kind === "created" ? addCreatedRole(stack, model, party, party.role) : {};
+    const roleName = created.role?.name ?? party.role.name;
+    parties.set(party.name, { ...created, ...addPartyPolicy(stack, model, party, roleName, JSON.stringify(partyPolicy(model, party, keyArnOf))) });
   }
   return parties;
+}
+
+/**
+ * A role kgen creates, with the controls the spec sets (path, permissions boundary, session length),
+ * the managed policies it attaches (for what the party needs beyond Kinesis), and an instance
+ * profile of the same name and path when it trusts EC2.
+ */
+function addCreatedRole(stack: ModuleScope, model: Model, party: Party, spec: CreatedRole): Pick<PartyConstructs, "role" | "instanceProfile"> {
+  const role = stack.place(
+    new IamRole(stack.scope(IamRole.tfResourceType), constructId(party.id), {
+      name: spec.name,
+      path: spec.path === "/" ? undefined : spec.path,
+      description: partyRoleDescription(model, party),
+      assumeRolePolicy: JSON.stringify(trustPolicy(spec, model.owner)),
+      permissionsBoundary: spec.permissionsBoundary,
+      maxSessionDuration: spec.maxSessionDuration,
+      tags: tagsOrUndefined(model),
+    }),
+    "iam.tf",
+  );
+  // One attachment per policy, labelled PARTY__POLICY: `managed_policies` order or additions never
+  // move another attachment's address; `policy/a-b` and `policy/a_b` are kept apart by a digest.
+  const ids = distinctIdentifiers(spec.managedPolicies, (arn) => {
+    const name = terraformIdentifier(iamNameFromArn(arn));
+    return [name, `${name}_${identifierDigest(arn)}`];
+  });
+  for (const arn of spec.managedPolicies) {
+    const id = constructId(compoundIdentifier(party.id, ids.get(arn) ?? ""));
+    const attachment = new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), id, { role: role.name, policyArn: arn });
+    stack.place(attachment, "iam.tf", `Managed policy for what ${party.kind} ${party.name} needs beyond Kinesis.`);
+  }
+  if (!spec.instanceProfile) return { role };
+  const profile = new IamInstanceProfile(stack.scope(IamInstanceProfile.tfResourceType), constructId(party.id), {
+    name: spec.name,
+    path: spec.path === "/" ? undefined : spec.path,
+    role: role.name,
+    tags: tagsOrUndefined(model),
+  });
+  return { role, instanceProfile: stack.place(profile, "iam.tf", "EC2 hands the role to instances through this profile.") };
 }
 
 /**

@@ -51,8 +51,14 @@ export function tableArn(at: Location, tableName: string): string {
   return `arn:${at.partition}:dynamodb:${at.region}:${at.account}:table/${tableName}`;
 }
 
-export function roleArn(partition: Partition, account: string, roleName: string): string {
-  return `arn:${partition}:iam::${account}:role/${roleName}`;
+/** A role's ARN holds its path: `arn:P:iam::A:role/teams/x/NAME` for path `/teams/x/`. */
+export function roleArn(partition: Partition, account: string, roleName: string, path = "/"): string {
+  return `arn:${partition}:iam::${account}:role${path}${roleName}`;
+}
+
+/** An instance profile's ARN, with the same path rule as a role's. */
+export function instanceProfileArn(partition: Partition, account: string, name: string, path = "/"): string {
+  return `arn:${partition}:iam::${account}:instance-profile${path}${name}`;
 }
 
 export function accountRootArn(partition: Partition, account: string): string {

@@ -3,7 +3,7 @@
  * this stage only follows references, applies naming rules and sorts; it reports nothing.
  * Sorting here is what makes the output independent of the YAML's key order.
  */
-import { accessProfile, shareProfile, type PartyProfileName, type ShareProfileName } from "../permissions/catalogue";
+import { accessProfile, needsInstanceProfile, shareProfile, type PartyProfileName, type ShareProfileName } from "../permissions/catalogue";
 import { SHARE_VIAS } from "../spec/schema";
 import type { ConsumerSpec, ProducerSpec, ShareSpec, ShareVia, Spec, StreamSpec } from "../spec/types";
 import { recordFromEntries } from "../spec/records";
@@ -176,18 +176,28 @@ function resolveRole(spec: Spec, party: string, entry: ProducerSpec | ConsumerSp
   }
   const { defaultTrust } = accessProfile(profile);
   const trusted = role?.assumed_by ?? (defaultTrust === undefined ? [] : [defaultTrust]);
-  const name = roleName(spec.name, party);
+  const defaults = spec.defaults?.role ?? {};
+  const name = role?.name ?? roleName(spec.name, party);
+  const path = role?.path ?? defaults.path ?? "/";
+  const trustedServices = sortedUnique(trusted.filter(isServicePrincipal));
+  const boundary = role?.permissions_boundary ?? defaults.permissions_boundary;
+  const maxSession = role?.max_session_duration ?? defaults.max_session_duration;
   return {
     kind: "created",
     name,
-    arn: roleArn(spec.owner.partition, spec.owner.account, name),
-    trustedServices: sortedUnique(trusted.filter(isServicePrincipal)),
+    arn: roleArn(spec.owner.partition, spec.owner.account, name, path),
+    path,
+    trustedServices,
     // A bare account id is stored by IAM as its root ARN; writing the ARN avoids a perpetual diff.
     trustedPrincipals: sortedUnique(
       trusted
         .filter((principal) => !isServicePrincipal(principal))
         .map((principal) => (/^\d{12}$/.test(principal) ? accountRootArn(spec.owner.partition, principal) : principal)),
     ),
+    ...(boundary === undefined ? {} : { permissionsBoundary: boundary }),
+    ...(maxSession === undefined ? {} : { maxSessionDuration: maxSession }),
+    managedPolicies: [...new Set([...(defaults.managed_policies ?? []), ...(role?.managed_policies ?? [])])],
+    instanceProfile: trustedServices.some(needsInstanceProfile),
   };
 }
 

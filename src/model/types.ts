@@ -70,15 +70,25 @@ export interface RegisteredConsumer {
   stream: string;
 }
 
-/** A role kgen creates for a party. */
+/** A role kgen creates for a party, with the controls the spec sets on it. */
 export interface CreatedRole {
   kind: "created";
   name: string;
+  /** `arn:P:iam::A:role/PATH/NAME`: the path is part of the ARN every policy names. */
   arn: string;
+  /** IAM path, `/` unless the spec sets one. */
+  path: string;
   /** Service principals the role trusts, sorted. */
   trustedServices: readonly string[];
   /** AWS principals (ARNs or account ids) the role trusts, sorted. */
   trustedPrincipals: readonly string[];
+  permissionsBoundary?: string;
+  /** Seconds; absent leaves IAM's default (3600). */
+  maxSessionDuration?: number;
+  /** Managed policy ARNs attached to it, spec-wide ones first, without repeats. */
+  managedPolicies: readonly string[];
+  /** It trusts EC2, so kgen creates an instance profile of the same name and path for it. */
+  instanceProfile: boolean;
 }
 
 /**

@@ -1,11 +1,16 @@
 /**
  * Rules about who a party runs as, besides `role.assumed_by` and `role.arn` (rules-parties.ts):
- * an existing IAM user or group of the owner account.
+ * an existing IAM user or group of the owner account, and the controls on the roles kgen creates
+ * (permissions boundary, managed policies), per role and under `defaults.role`.
  */
 import type { Report, SpecPath } from "./diagnostics";
 import { classifyPrincipal } from "./principals";
 import { principalTextRefused } from "./rules-principals";
-import type { ConsumerSpec, Owner, ProducerSpec, Spec } from "./types";
+import type { ConsumerSpec, Owner, ProducerSpec, RoleControls, Spec } from "./types";
+
+/** IAM quotas ("reference_iam-quotas"): managed policies attached to a role, 10 by default, adjustable to 20. */
+export const ROLE_MANAGED_POLICIES_DEFAULT_QUOTA = 10;
+export const ROLE_MANAGED_POLICIES_MAX = 20;
 
 /** Consumers a service runs with a role it assumes: a user or group cannot stand in for that role. */
 const SERVICE_RUN_VIAS = new Set(["lambda", "firehose", "flink"]);
@@ -31,6 +36,15 @@ export function checkIdentities(spec: Spec, report: Report): void {
         hint: `remove ${field}: kgen creates a role trusting the service, or name your role in role.arn`,
       });
     }
+    if (party.role !== undefined && party.role.arn === undefined) {
+      checkControls(spec, party.role, [...path, "role"], report);
+      // Reported where the role adds policies; the spec-wide ones alone are reported at defaults.
+      if ((party.role.managed_policies ?? []).length > 0) checkManagedPolicyCount(spec, party.role, [...path, "role"], report);
+    }
+  }
+  if (spec.defaults?.role !== undefined) {
+    checkControls(spec, spec.defaults.role, ["defaults", "role"], report);
+    checkManagedPolicyCount(spec, {}, ["defaults", "role"], report);
   }
 }
 
@@ -59,4 +73,36 @@ function checkExistingIdentity(kind: "user" | "group", text: string, owner: Owne
       hint: `kgen attaches policies only to identities of the owner account: ${example}; share with other accounts under shares`,
     });
   }
+}
+
+/** Policies a role kgen creates is bounded by or attached to: the owner account's, or AWS managed ones. */
+function checkControls(spec: Spec, controls: RoleControls, path: SpecPath, report: Report): void {
+  const check = (arn: string, at: SpecPath, what: string): void => {
+    const [, partition, , , account] = arn.split(":");
+    if (partition === spec.owner.partition && (account === spec.owner.account || account === "aws")) return;
+    report({
+      code: "KG2038",
+      path: at,
+      message: `${what} "${arn}" is not a policy of the owner account ${spec.owner.account} or an AWS managed policy of partition ${spec.owner.partition}`,
+      hint: `IAM attaches only policies of the role's own account or AWS's: arn:${spec.owner.partition}:iam::${spec.owner.account}:policy/NAME or arn:${spec.owner.partition}:iam::aws:policy/NAME`,
+    });
+  };
+  if (controls.permissions_boundary !== undefined) check(controls.permissions_boundary, [...path, "permissions_boundary"], "permissions boundary");
+  controls.managed_policies?.forEach((arn, index) => check(arn, [...path, "managed_policies", index], "managed policy"));
+}
+
+/** The role's own managed policies and the spec-wide ones together, against IAM's quota. */
+function checkManagedPolicyCount(spec: Spec, controls: RoleControls, path: SpecPath, report: Report): void {
+  const count = new Set([...(spec.defaults?.role?.managed_policies ?? []), ...(controls.managed_policies ?? [])]).size;
+  if (count <= ROLE_MANAGED_POLICIES_DEFAULT_QUOTA) return;
+  const overMax = count > ROLE_MANAGED_POLICIES_MAX;
+  report({
+    code: "KG2040",
+    severity: overMax ? "error" : "warning",
+    path: [...path, "managed_policies"],
+    message: overMax
+      ? `the role would have ${count} managed policies; IAM allows at most ${ROLE_MANAGED_POLICIES_MAX}`
+      : `the role would have ${count} managed policies; IAM's default quota is ${ROLE_MANAGED_POLICIES_DEFAULT_QUOTA} (adjustable to ${ROLE_MANAGED_POLICIES_MAX})`,
+    hint: overMax ? "combine some into one policy of your own" : "raise the account's quota before applying, or combine some policies",
+  });
 }

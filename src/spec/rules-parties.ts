@@ -137,12 +137,22 @@ function checkRole(
       hint: `${what} needs role.assumed_by (kgen creates the role), role.arn (an existing role), user or group`,
     });
   }
+  // Neither assumed_by nor arn: the controls of the role kgen creates from the default trust.
+  if (role !== undefined && role.assumed_by === undefined && role.arn === undefined && !defaultTrust) {
+    report({
+      code: "KG2013",
+      path: [...path, "role"],
+      message: `${section === "producers" ? "producer" : "consumer"} "${name}" has a role with neither assumed_by nor arn`,
+      hint: `${section === "producers" ? "a producer" : "this consumer"} has no default trust: say who assumes the role kgen creates (assumed_by), or name an existing role (arn)`,
+    });
+  }
   if (role?.arn !== undefined) checkExistingRole(role.arn, spec.owner, [...path, "role", "arn"], report);
   role?.assumed_by?.forEach((principal, index) =>
     checkTrustedPrincipal(principal, spec.owner, [...path, "role", "assumed_by", index], report),
   );
   // kgen creates the role from assumed_by or from the default trust; IAM caps its name's length.
-  if (role?.assumed_by !== undefined || (!role && defaultTrust)) checkCreatedRoleName(spec, section, name, report);
+  const created = role?.assumed_by !== undefined || (role?.arn === undefined && defaultTrust !== undefined);
+  if (created && role?.name === undefined) checkCreatedRoleName(spec, section, name, report);
 }
 
 function checkCreatedRoleName(spec: Spec, section: Section, name: string, report: Report): void {
@@ -152,7 +162,7 @@ function checkCreatedRoleName(spec: Spec, section: Section, name: string, report
     code: "KG2017",
     path: [section, name],
     message: `IAM role name "${created}" (name-${section.slice(0, -1)}) is ${created.length} characters; IAM allows ${ROLE_NAME_MAX_LENGTH}`,
-    hint: `shorten "${name}" or name by ${created.length - ROLE_NAME_MAX_LENGTH}, or name an existing role in role.arn`,
+    hint: `set role.name to a name of at most ${ROLE_NAME_MAX_LENGTH} characters (the party keeps its name), shorten "${name}" or name by ${created.length - ROLE_NAME_MAX_LENGTH}, or name an existing role in role.arn`,
   };
   report(finding);
 }

@@ -16,7 +16,9 @@ import {
   optional,
   required,
   text,
+  type Fields,
   type Infer,
+  type SiblingCondition,
   type StringNode,
 } from "./schema-dsl";
 import type { ConsumerSpec, ConsumerVia, Spec } from "./types";
@@ -79,6 +81,51 @@ function tagMap(description: string) {
     }),
     description,
   );
+}
+
+// IAM: names [\w+=,.@-] (roles 1-64, policies 1-128); paths "/" or "/seg/.../" of at most 512
+// characters (IAM quotas, "reference_iam-quotas"). kgen keeps path segments to name characters:
+// IAM allows any printable ASCII, but a `*` or `${` in a role's path would be read as a wildcard or
+// a policy variable where key policies name the role.
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const IAM_PATH = /^\/(?:[\w+=,.@-]+\/)*$/;
+const POLICY_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}|aws):policy\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+const POLICY_ARN_FORMAT = "an IAM policy ARN: arn:PARTITION:iam::ACCOUNT:policy/NAME (aws for AWS managed policies)";
+
+/** Controls on a role kgen creates, per role or once for the whole spec (`defaults.role`). */
+function roleControlFields(conditions: { onlyWhen?: SiblingCondition }) {
+  return {
+    path: optional(
+      text("IAM path of the role (and its instance profile), e.g. /teams/market-data/; default /.", {
+        label: "IAM path",
+        pattern: IAM_PATH,
+        maxLength: 512,
+        format: '"/" or "/" segments of letters, digits and "_+=,.@-" each followed by "/", at most 512 characters',
+      }),
+      conditions,
+    ),
+    permissions_boundary: optional(
+      text("ARN of the managed policy that bounds the role's permissions.", { label: "policy ARN", pattern: POLICY_ARN, format: POLICY_ARN_FORMAT }),
+      conditions,
+    ),
+    max_session_duration: optional(
+      // IAM CreateRole MaxSessionDuration: 3600..43200 seconds.
+      integer("Longest session, in seconds, that assuming the role may ask for (IAM: 3600..43200; default 3600).", { min: 3600, max: 43200 }),
+      conditions,
+    ),
+    managed_policies: optional(
+      list(
+        text("A managed policy ARN, e.g. arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole.", {
+          label: "policy ARN",
+          pattern: POLICY_ARN,
+          format: POLICY_ARN_FORMAT,
+        }),
+        "Managed policies to attach to the role, for what it needs beyond Kinesis (logs, a Firehose destination, ...).",
+        { unique: true },
+      ),
+      conditions,
+    ),
+  } satisfies Fields;
 }
 
 const owner = object("owner", "The account that holds the streams and keys; checked at plan time.", {
@@ -153,6 +200,9 @@ const stream = object("stream", "A Kinesis data or video stream; the map key is 
   administrators: defaulted(principalArns("Principals that administer the stream (no data access)."), []),
 });
 
+/** Controls on the role kgen creates; an existing role (`arn`) is its owner's to configure. */
+const CREATED_ROLE_ONLY = { onlyWhen: { field: "arn", absent: true } } as const;
+
 /** A party's identity besides `role`: an existing IAM user or group of the owner account. */
 function identityFields() {
   return {
@@ -165,7 +215,7 @@ function identityFields() {
 
 const role = object(
   "role",
-  "The party's IAM role: exactly one of `assumed_by` (kgen creates the role) or `arn` (an existing role).",
+  "The party's IAM role: `assumed_by` (kgen creates the role) or `arn` (an existing role); neither only where the party has a default trust (lambda, firehose, flink), to set controls on the role kgen creates.",
   {
     assumed_by: optional(
       list(
@@ -177,8 +227,18 @@ const role = object(
       ),
     ),
     arn: optional(text("ARN of an existing role of the owner account; kgen attaches an inline policy.")),
+    name: optional(
+      text("Name of the role kgen creates, instead of <name>-<party> (e.g. where that passes 64 characters); the party keeps its name.", {
+        label: "role name",
+        pattern: ROLE_NAME,
+        format: '1-64 letters, digits or "_+=,.@-"',
+      }),
+      CREATED_ROLE_ONLY,
+    ),
+    ...roleControlFields(CREATED_ROLE_ONLY),
   },
-  { exactlyOne: ["assumed_by", "arn"] },
+  // Neither: the party's default trust (lambda, firehose, flink), with these controls on its role.
+  { exactlyOne: ["assumed_by", "arn"], orNeither: true },
 );
 
 function producerLibrary(description: string, conditions: Parameters<typeof optional>[1] = {}) {
@@ -262,6 +322,16 @@ const share = object("share", "Cross-account access to data streams encrypted wi
   }),
 });
 
+const defaults = object("defaults", "Settings for the whole spec.", {
+  role: optional(
+    object(
+      "role defaults",
+      "Controls on every IAM role kgen creates; a role's own path, boundary and session length replace these, its managed_policies add to them.",
+      roleControlFields({}),
+    ),
+  ),
+});
+
 function entryKey(label: string, description: string): StringNode {
   return text(description, { label, pattern: ENTRY_NAME, format: ENTRY_FORMAT });
 }
@@ -279,6 +349,7 @@ export const specSchema = object("spec", "A kgen spec: Kinesis streams, KMS keys
   ),
   owner: required(owner),
   tags: defaulted(tagMap("Tags added to every taggable resource."), {}),
+  defaults: optional(defaults),
   accounts: defaulted(
     map(
       text("Alias of another account; names its companion module.", {

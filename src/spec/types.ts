@@ -42,10 +42,27 @@ export interface StreamSpec {
   administrators: string[];
 }
 
-/** Exactly one of `assumed_by` (kgen creates the role) or `arn` (an existing role). */
-export interface RoleSpec {
+/** Controls on a role kgen creates: per role, and once for the spec under `defaults.role`. */
+export interface RoleControls {
+  /** IAM path, `/` or `/a/b/`. */
+  path?: string;
+  /** Policy ARN of the permissions boundary. */
+  permissions_boundary?: string;
+  /** 3600..43200 seconds. */
+  max_session_duration?: number;
+  /** Policy ARNs to attach. */
+  managed_policies?: string[];
+}
+
+/**
+ * At most one of `assumed_by` (kgen creates the role) or `arn` (an existing role); neither where
+ * the party has a default trust. The controls apply to roles kgen creates only.
+ */
+export interface RoleSpec extends RoleControls {
   assumed_by?: string[];
   arn?: string;
+  /** The created role's name instead of `<module>-<party>`. */
+  name?: string;
 }
 
 /** Besides `role`, a party may name an existing IAM user or group of the owner account (at most one of the three). */
@@ -108,11 +125,18 @@ export interface ShareSpec {
   library?: ProducerLibrary;
 }
 
+/** Settings for the whole spec. */
+export interface DefaultsSpec {
+  /** Controls on every role kgen creates. */
+  role?: RoleControls;
+}
+
 export interface Spec {
   version: 1;
   name: string;
   owner: Owner;
   tags: Record<string, string>;
+  defaults?: DefaultsSpec;
   accounts: Record<string, string>;
   keys: Record<string, KeySpec>;
   streams: Record<string, StreamSpec>;

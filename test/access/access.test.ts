@@ -10,10 +10,12 @@ import { loadWorld, principalsOf, type World } from "./world";
 import { decide, type AccessRequest, type PolicyDocument } from "../support/simulate";
 
 const EXAMPLES = ["stock-trades", "clickstream", "trade-sharing", "store-cameras", "order-sharing", "kds-tutorial"];
-/** Specs of test/runtime/specs that the examples do not cover: parties running as users and groups. */
-const TEST_SPECS = ["users-and-groups"];
-const specFile = (name: string): string =>
-  TEST_SPECS.includes(name) ? join(__dirname, "..", "runtime", "specs", `${name}.yaml`) : join(__dirname, "..", "..", "examples", `${name}.yaml`);
+/** Test specs for what the examples do not show: parties running as users and groups, controls on roles. */
+const TEST_SPECS: Readonly<Record<string, string>> = {
+  "users-and-groups": join(__dirname, "..", "runtime", "specs", "users-and-groups.yaml"),
+  "role-controls": join(__dirname, "..", "terraform", "specs", "role-controls.yaml"),
+};
+const specFile = (name: string): string => TEST_SPECS[name] ?? join(__dirname, "..", "..", "examples", `${name}.yaml`);
 
 function toAccessRequest(world: World, request: Request): AccessRequest {
   return {
@@ -27,7 +29,7 @@ function toAccessRequest(world: World, request: Request): AccessRequest {
   };
 }
 
-describe.each([...EXAMPLES, ...TEST_SPECS])("access in %s.yaml", (example) => {
+describe.each([...EXAMPLES, ...Object.keys(TEST_SPECS)])("access in %s.yaml", (example) => {
   let world: World;
   beforeAll(async () => {
     world = await loadWorld(specFile(example));

@@ -103,8 +103,10 @@ export interface Universe {
   kmsActions: string[];
 }
 
-export function roleArnOf(spec: Spec, party: string, role: { arn?: string } | undefined): string {
-  return role?.arn ?? `arn:${spec.owner.partition}:iam::${spec.owner.account}:role/${spec.name}-${party}`;
+/** An existing role's ARN, or the one kgen creates: `<name>-<party>` unless named, under its path (or the spec-wide one). */
+export function roleArnOf(spec: Spec, party: string, role: { arn?: string; name?: string; path?: string } | undefined): string {
+  const path = role?.path ?? spec.defaults?.role?.path ?? "/";
+  return role?.arn ?? `arn:${spec.owner.partition}:iam::${spec.owner.account}:role${path}${role?.name ?? `${spec.name}-${party}`}`;
 }
 
 /**
@@ -116,7 +118,7 @@ export function groupMember(group: string): string {
 }
 
 /** Who makes a party's requests: its user, a member of its group, or its role. */
-export function partyPrincipal(spec: Spec, name: string, party: { role?: { arn?: string }; user?: string; group?: string }): string {
+export function partyPrincipal(spec: Spec, name: string, party: { role?: { arn?: string; name?: string; path?: string }; user?: string; group?: string }): string {
   if (party.user !== undefined) return party.user;
   if (party.group !== undefined) return groupMember(party.group);
   return roleArnOf(spec, name, party.role);
@@ -231,11 +233,11 @@ export function expectedTrust(spec: Spec): Map<string, string[]> {
   const trust = new Map<string, string[]>();
   for (const [name, producer] of Object.entries(spec.producers)) {
     if (producer.user !== undefined || producer.group !== undefined) continue;
-    if (producer.role?.arn === undefined) trust.set(roleArnOf(spec, name, undefined), producer.role?.assumed_by ?? []);
+    if (producer.role?.arn === undefined) trust.set(roleArnOf(spec, name, producer.role), producer.role?.assumed_by ?? []);
   }
   for (const [name, consumer] of Object.entries(spec.consumers)) {
     if (consumer.role?.arn !== undefined || consumer.user !== undefined || consumer.group !== undefined) continue;
-    trust.set(roleArnOf(spec, name, undefined), consumer.role?.assumed_by ?? [defaults[consumer.via]]);
+    trust.set(roleArnOf(spec, name, consumer.role), consumer.role?.assumed_by ?? [defaults[consumer.via]]);
   }
   return trust;
 }

@@ -43,10 +43,12 @@ export async function loadWorld(specFile: string): Promise<World> {
     world.identityPolicies.set(principal, [...(world.identityPolicies.get(principal) ?? []), document]);
 
   const resolve = resolverFor(owner, spec, keyArn);
-  const roleNames = new Map(blocksOfType(owner, "aws_iam_role").map(([label, body]) => [label, String(body.name)]));
+  // Role name -> path, of the roles the module creates: the path is part of the role's ARN.
+  const rolePaths = new Map(blocksOfType(owner, "aws_iam_role").map(([, body]) => [String(body.name), body.path === undefined ? "/" : String(body.path)]));
   const knownPrincipals = principalsOf(spec);
   const principalOfRole = (name: string): string => {
-    if ([...roleNames.values()].includes(name)) return `arn:${partition}:iam::${account}:role/${name}`;
+    const path = rolePaths.get(name);
+    if (path !== undefined) return `arn:${partition}:iam::${account}:role${path}${name}`;
     const matches = knownPrincipals.filter((arn) => arn.includes(":role/") && arn.endsWith(`/${name}`) && arn.includes(`::${account}:`));
     if (matches.length !== 1) throw new Error(`role ${name} matches ${matches.length} principals of the spec`);
     return matches[0];
