@@ -58,6 +58,18 @@ describe.each([...EXAMPLES, ...Object.keys(TEST_SPECS)])("access in %s.yaml", (e
     expect(allowed).toBeGreaterThan(0);
   }, 180_000); // thousands of simulations: seconds alone, more on a busy runner
 
+  test("key and resource policies name only principals that will exist: KMS and Kinesis reject any other", () => {
+    // A role's ARN holds its path (IAM guide "reference_identifiers"): the roles the module creates,
+    // read from its HCL with their paths, and the principals the spec names.
+    const existing = new Set([...world.trustPolicies.keys(), ...principalsOf(world.spec), ...Object.values(world.spec.shares).flatMap((share) => share.principals)]);
+    const named = [...world.resourcePolicies.values()].flatMap((document) =>
+      (document.Statement as Array<{ Principal?: { AWS?: string[] } }>).flatMap((statement) => statement.Principal?.AWS ?? []),
+    );
+    const unknown = named.filter((arn) => !arn.endsWith(":root") && !/^\d{12}$/.test(arn) && !existing.has(arn));
+    expect(unknown).toEqual([]);
+    expect(named.some((arn) => arn.includes(":group/"))).toBe(false);
+  });
+
   test("each role kgen creates trusts exactly its assumed_by principals, services only for the owner account", async () => {
     const trust = expectedTrust(world.spec);
     expect([...world.trustPolicies.keys()].sort()).toEqual([...trust.keys()].sort());
