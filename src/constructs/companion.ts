@@ -72,7 +72,7 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
       name: `${model.name}-${share.name}`,
       description: sharePolicyDescription(model, share),
       policy: JSON.stringify(sharePolicy(model, share, keyArnOf)),
-      tags: tagsOrUndefined(model),
+      tags: tagsOrUndefined(model.tags),
     }),
     "iam.tf",
   );

@@ -53,7 +53,7 @@ function addCreatedRole(stack: ModuleScope, model: Model, party: Party, spec: Cr
       assumeRolePolicy: JSON.stringify(trustPolicy(spec, model.owner)),
       permissionsBoundary: spec.permissionsBoundary,
       maxSessionDuration: spec.maxSessionDuration,
-      tags: tagsOrUndefined(model),
+      tags: tagsOrUndefined(party.tags),
     }),
     "iam.tf",
   );
@@ -73,7 +73,7 @@ function addCreatedRole(stack: ModuleScope, model: Model, party: Party, spec: Cr
     name: spec.name,
     path: spec.path === "/" ? undefined : spec.path,
     role: role.name,
-    tags: tagsOrUndefined(model),
+    tags: tagsOrUndefined(party.tags),
   });
   return { role, instanceProfile: stack.place(profile, "iam.tf", "EC2 hands the role to instances through this profile.") };
 }
@@ -94,7 +94,7 @@ function addPartyPolicy(stack: ModuleScope, model: Model, party: Party, roleName
     return { policy: stack.place(inline, "iam.tf", kind === "existing" ? `Attached to the existing role ${arn}.` : undefined) };
   }
   const managed = stack.place(
-    new IamPolicy(stack.scope(IamPolicy.tfResourceType), id, { name, description: partyPolicyDescription(model, party), policy, tags: tagsOrUndefined(model) }),
+    new IamPolicy(stack.scope(IamPolicy.tfResourceType), id, { name, description: partyPolicyDescription(model, party), policy, tags: tagsOrUndefined(party.tags) }),
     "iam.tf",
   );
   const attachment =
@@ -126,7 +126,7 @@ export function addStreamAdministrators(stack: ModuleScope, model: Model): Map<s
             name: admin.policyName,
             description: administratorPolicyDescription(admin),
             policy,
-            tags: tagsOrUndefined(model),
+            tags: tagsOrUndefined(model.tags),
           }),
           "iam.tf",
           `Attach to ${admin.principal}: kgen only attaches policies to roles of the owner account.`,

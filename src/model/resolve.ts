@@ -7,10 +7,11 @@ import { accessProfile, needsInstanceProfile, shareProfile, type PartyProfileNam
 import { SHARE_VIAS } from "../spec/schema";
 import type { ConsumerSpec, ProducerSpec, ShareSpec, ShareVia, Spec, StreamSpec } from "../spec/types";
 import { recordFromEntries } from "../spec/records";
+import { mergeTags } from "../spec/rules-tags";
 import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
 import { accountRootArn, iamArnAccount, isIamRoleArn, roleArn, iamNameFromArn, streamArn, videoStreamArnPattern, type Location } from "./arns";
 import { compoundIdentifier, distinctIdentifiers, identifierDigest, roleName, terraformIdentifier } from "./names";
-import type { ExternalAccount, Key, Model, Party, PartyKind, Role, Share, Stream, StreamAdministrator, StreamEncryption, VideoStream } from "./types";
+import type { ExternalAccount, Key, Model, Party, PartyKind, RegisteredConsumer, Role, Share, Stream, StreamAdministrator, StreamEncryption, Tags, VideoStream } from "./types";
 
 export function resolveModel(spec: Spec): Model {
   const owner: Location = spec.owner;
@@ -26,13 +27,14 @@ export function resolveModel(spec: Spec): Model {
       rotationDays: key.rotation_days,
       deletionWindowDays: key.deletion_window_days,
       administrators: sortedUnique(key.administrators),
+      tags: sortedTags(spec.tags, key.tags),
     })),
     streams: sortedEntries(spec.streams)
       .filter(([, stream]) => stream.type === "data")
-      .map(([name, stream]) => resolveStream(owner, name, stream)),
+      .map(([name, stream]) => resolveStream(spec, name, stream)),
     videoStreams: sortedEntries(spec.streams)
       .filter(([, stream]) => stream.type === "video")
-      .map(([name, stream]) => resolveVideoStream(owner, name, stream)),
+      .map(([name, stream]) => resolveVideoStream(spec, name, stream)),
     parties: [
       ...sortedEntries(spec.producers).map(([name, producer]) => resolveParty(spec, name, "producer", producer)),
       ...sortedEntries(spec.consumers).map(([name, consumer]) => resolveParty(spec, name, "consumer", consumer)),
@@ -60,8 +62,14 @@ function resolveShare(spec: Spec, name: string, share: ShareSpec): Share {
     ...(via === "kcl" ? { application: share.application ?? name } : {}),
     principals: sortedUnique(principals.map((p) => (/^\d{12}$/.test(p) ? accountRootArn(spec.owner.partition, p) : p))),
     streams,
-    registeredConsumers: shareProfile(profile).registersConsumer === true ? streams.map((stream) => ({ name, stream })) : [],
+    registeredConsumers: shareProfile(profile).registersConsumer === true ? streams.map((stream) => registeredConsumer(spec, name, stream)) : [],
   };
+}
+
+/** A consumer kgen registers on a stream, tagged (if the spec asks) with the stream's and the party's tags. */
+function registeredConsumer(spec: Spec, name: string, stream: string, partyTags?: Readonly<Record<string, string>>): RegisteredConsumer {
+  if (spec.defaults?.tag_registered_consumers !== true) return { name, stream };
+  return { name, stream, tags: sortedTags(spec.tags, spec.streams[stream].tags, partyTags) };
 }
 
 /** The catalogue row of a share: its access, and who reads or writes through it. */
@@ -96,30 +104,32 @@ function accountIdOf(spec: Spec, account: string): string {
   return /^\d{12}$/.test(account) ? account : spec.accounts[account];
 }
 
-function resolveStream(owner: Location, name: string, stream: StreamSpec): Stream {
+function resolveStream(spec: Spec, name: string, stream: StreamSpec): Stream {
   return {
     name,
     id: terraformIdentifier(name),
-    arn: streamArn(owner, name),
+    arn: streamArn(spec.owner, name),
     capacity: stream.capacity,
     shards: stream.capacity === "provisioned" ? stream.shards : undefined,
     retentionHours: stream.retention_hours,
     encryption: resolveEncryption(stream.encryption),
     administrators: sortedUnique(stream.administrators),
+    tags: sortedTags(spec.tags, stream.tags),
   };
 }
 
-function resolveVideoStream(owner: Location, name: string, stream: StreamSpec): VideoStream {
+function resolveVideoStream(spec: Spec, name: string, stream: StreamSpec): VideoStream {
   const encryption = resolveEncryption(stream.encryption);
   if (encryption.kind === "none") throw new Error(`internal: video stream ${name} without encryption passed validation`);
   return {
     name,
     id: terraformIdentifier(name),
-    arnPattern: videoStreamArnPattern(owner, name),
+    arnPattern: videoStreamArnPattern(spec.owner, name),
     retentionHours: stream.retention_hours,
     mediaType: stream.media_type,
     encryption,
     administrators: sortedUnique(stream.administrators),
+    tags: sortedTags(spec.tags, stream.tags),
   };
 }
 
@@ -145,7 +155,8 @@ function resolveParty(spec: Spec, name: string, kind: PartyKind, party: Producer
     policyName: roleName(spec.name, name),
     streams,
     application: consumer?.via === "kcl" ? (consumer.application ?? name) : undefined,
-    registeredConsumers: registers ? streams.map((stream) => ({ name, stream })) : [],
+    registeredConsumers: registers ? streams.map((stream) => registeredConsumer(spec, name, stream, party.tags)) : [],
+    tags: sortedTags(spec.tags, party.tags),
   };
 }
 
@@ -255,6 +266,11 @@ function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T
 
 function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
   return recordFromEntries(sortedEntries(record));
+}
+
+/** The spec-wide tags with an entry's own on top (theirs win), sorted by key. */
+function sortedTags(...maps: ReadonlyArray<Readonly<Record<string, string>> | undefined>): Tags {
+  return sortedRecord(mergeTags(...maps));
 }
 
 function sortedUnique(values: readonly string[]): string[] {

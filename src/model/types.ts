@@ -6,6 +6,9 @@ import type { PartyProfileName, ShareProfileName } from "../permissions/catalogu
 import type { Capacity, ShareAccess, ShareVia } from "../spec/types";
 import type { Location } from "./arns";
 
+/** Tags of one resource: the spec-wide ones with its own on top, sorted by key. */
+export type Tags = Readonly<Record<string, string>>;
+
 export interface Model {
   /** Module name (spec `name`). */
   name: string;
@@ -33,6 +36,7 @@ export interface Key {
   rotationDays: number;
   deletionWindowDays: number;
   administrators: readonly string[];
+  tags: Tags;
 }
 
 export type StreamEncryption =
@@ -49,6 +53,7 @@ export interface Stream {
   retentionHours: number;
   encryption: StreamEncryption;
   administrators: readonly string[];
+  tags: Tags;
 }
 
 /** A Kinesis video stream; always encrypted (a spec key, or the AWS-managed video key). */
@@ -61,6 +66,7 @@ export interface VideoStream {
   mediaType?: string;
   encryption: Exclude<StreamEncryption, { kind: "none" }>;
   administrators: readonly string[];
+  tags: Tags;
 }
 
 /** A consumer kgen registers on a stream for a fan-out party. */
@@ -68,6 +74,8 @@ export interface RegisteredConsumer {
   /** The consumer's AWS name: the party's name. */
   name: string;
   stream: string;
+  /** Set only with `defaults.tag_registered_consumers` (tags need hashicorp/aws 6.2.0). */
+  tags?: Tags;
 }
 
 /** A role kgen creates for a party, with the controls the spec sets on it. */
@@ -110,6 +118,8 @@ export interface Party {
   role: Role;
   /** Name of the inline policy kgen attaches to the role, user or group: `<module>-<party>`. */
   policyName: string;
+  /** Tags of what kgen creates for the party (role, instance profile, a user's or group's policy). */
+  tags: Tags;
   /** Stream names, sorted. */
   streams: readonly string[];
   /** KCL application name (lease table, KCL's own consumer name); kcl consumers only. */

@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
 import {
   checkString,
+  conformBoolean,
   conformInteger,
   conformString,
   describe,
@@ -62,6 +63,8 @@ function conform(walk: Walk, raw: unknown, schema: SchemaNode, path: SpecPath, e
       return conformString(walk, node, schema, path, at);
     case "integer":
       return conformInteger(walk, node, schema, path, at);
+    case "boolean":
+      return conformBoolean(walk, node, schema, path, at);
     case "list":
       return conformList(walk, node, schema, path, at, entryAt);
     case "map":

@@ -100,6 +100,7 @@ export const CODES = {
   KG2038: "A permissions boundary or managed policy belongs to another account or partition (neither the owner's nor AWS's).",
   KG2039: "Two IAM roles the spec creates or names have the same name (IAM role names are unique per account, ignoring case).",
   KG2040: "A role would have more managed policies than IAM allows: over the default quota of 10 (warning), or over 20.",
+  KG2041: "A resource would carry more than 50 tags, spec-wide and its own together.",
   // Emitted after validation: by `kgen synth` across the specs of a run (KG2030), by compile.ts:
   KG2030: "Two specs of one run would write the same module folder.",
   KG3001: "A generated policy document is over its AWS size limit.",

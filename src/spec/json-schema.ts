@@ -34,6 +34,8 @@ function nodeSchema(node: SchemaNode): JsonSchema {
         minimum: node.min,
         maximum: node.max,
       });
+    case "boolean":
+      return { description: node.description, type: "boolean" };
     case "list":
       return compact({
         description: node.description,

@@ -90,6 +90,7 @@ function applyDerivedDefaults(written: SpecAsWritten): Spec {
     if (consumer.role) resolved.role = consumer.role;
     if (consumer.user !== undefined) resolved.user = consumer.user;
     if (consumer.group !== undefined) resolved.group = consumer.group;
+    if (consumer.tags !== undefined) resolved.tags = consumer.tags;
     Object.defineProperty(consumers, name, { value: resolved, enumerable: true, writable: true, configurable: true });
   }
   return { ...written, consumers };

@@ -18,6 +18,7 @@ import { checkNames } from "./rules-names";
 import { checkIdentities } from "./rules-identities";
 import { checkParties } from "./rules-parties";
 import { checkAccounts, checkShares } from "./rules-shares";
+import { checkTags } from "./rules-tags";
 import { checkKeys, checkStreams } from "./rules-streams";
 import type { Spec } from "./types";
 
@@ -33,6 +34,7 @@ export function checkRules(spec: Spec, file: string, locate: Locate): Diagnostic
   checkStreams(spec, report);
   checkParties(spec, report);
   checkIdentities(spec, report);
+  checkTags(spec, report);
   checkAccounts(spec, report);
   checkShares(spec, report);
   checkNames(spec, report);

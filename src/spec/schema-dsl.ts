@@ -41,6 +41,11 @@ export interface IntegerNode<T extends number = number> extends Documented {
   readonly max?: number;
 }
 
+/** `true` or `false`, as YAML writes them. */
+export interface BooleanNode extends Documented {
+  readonly kind: "boolean";
+}
+
 export interface ListNode<I extends SchemaNode = SchemaNode> extends Documented {
   readonly kind: "list";
   readonly items: I;
@@ -70,7 +75,7 @@ export interface ObjectNode<F extends Fields = Fields> extends Documented {
   readonly exclusive?: readonly string[];
 }
 
-export type SchemaNode = StringNode | IntegerNode | ListNode | MapNode | ObjectNode;
+export type SchemaNode = StringNode | IntegerNode | BooleanNode | ListNode | MapNode | ObjectNode;
 
 /**
  * A condition on a sibling field's value. An absent sibling counts as its default, so
@@ -102,6 +107,8 @@ export type Infer<N> =
     ? T
     : N extends IntegerNode<infer T>
       ? T
+      : N extends BooleanNode
+        ? boolean
       : N extends ListNode<infer I>
         ? Infer<I>[]
         : N extends MapNode<infer V>
@@ -144,6 +151,10 @@ export function integerChoice<const T extends number>(
   options: Omit<IntegerOptions, "min" | "max"> = {},
 ): IntegerNode<T> {
   return { kind: "integer", description, values, ...options };
+}
+
+export function flag(description: string, options: Omit<BooleanNode, "kind" | "description"> = {}): BooleanNode {
+  return { kind: "boolean", description, ...options };
 }
 
 export function list<I extends SchemaNode>(

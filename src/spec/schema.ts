@@ -14,6 +14,7 @@ import {
   map,
   object,
   optional,
+  flag,
   required,
   text,
   type Fields,
@@ -157,6 +158,7 @@ const key = object("key", "A customer-managed KMS key (CMK). Rotation is always 
     30,
   ),
   administrators: defaulted(principalArns("Principals that manage the key but cannot use it."), []),
+  tags: optional(tagMap("Tags of this key, on top of the spec-wide tags (its own win).")),
 });
 
 const stream = object("stream", "A Kinesis data or video stream; the map key is its AWS name.", {
@@ -198,6 +200,7 @@ const stream = object("stream", "A Kinesis data or video stream; the map key is 
     { onlyWhen: { field: "type", is: ["video"] } },
   ),
   administrators: defaulted(principalArns("Principals that administer the stream (no data access)."), []),
+  tags: optional(tagMap("Tags of this stream (and of the consumers kgen registers on it), on top of the spec-wide tags.")),
 });
 
 /** Controls on the role kgen creates; an existing role (`arn`) is its owner's to configure. */
@@ -270,6 +273,7 @@ const producer = object("producer", "A party that writes to streams.", {
   // which today is every producer (types.ts, ProducerSpec).
   role: optional(role),
   ...identityFields(),
+  tags: optional(tagMap("Tags of the role (and instance profile) kgen creates, or of the policy it attaches to a user or group, on top of the spec-wide tags.")),
 }, { exclusive: ["role", "user", "group"] });
 
 const consumer = object("consumer", "A party that reads from streams.", {
@@ -285,6 +289,7 @@ const consumer = object("consumer", "A party that reads from streams.", {
   ...kclFields(),
   role: optional(role),
   ...identityFields(),
+  tags: optional(tagMap("Tags of the role kgen creates (or of the policy it attaches to a user or group), and of its registered consumers, on top of the spec-wide tags.")),
 }, { exclusive: ["role", "user", "group"] });
 
 const share = object("share", "Cross-account access to data streams encrypted with a key from `keys`.", {
@@ -329,6 +334,11 @@ const defaults = object("defaults", "Settings for the whole spec.", {
       "Controls on every IAM role kgen creates; a role's own path, boundary and session length replace these, its managed_policies add to them.",
       roleControlFields({}),
     ),
+  ),
+  // Opt-in: tags on aws_kinesis_stream_consumer need hashicorp/aws 6.2.0 (#43173), which the
+  // module's floor then states; off, modules keep running on 5.x providers.
+  tag_registered_consumers: optional(
+    flag("Tag the enhanced fan-out consumers kgen registers too (default false). Needs hashicorp/aws 6.2.0 or later, which the module then requires."),
   ),
 });
 

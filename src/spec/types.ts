@@ -13,6 +13,9 @@ export interface Owner {
   partition: Partition;
 }
 
+/** Tags as written: a key, stream or party's own come on top of the spec-wide ones. */
+export type Tags = Record<string, string>;
+
 export interface KeySpec {
   description?: string;
   /** Alias name without the `alias/` prefix. */
@@ -23,6 +26,7 @@ export interface KeySpec {
   deletion_window_days: number;
   /** Principal ARNs that manage the key but cannot use it. */
   administrators: string[];
+  tags?: Tags;
 }
 
 export type StreamType = "data" | "video";
@@ -40,6 +44,7 @@ export interface StreamSpec {
   encryption: Encryption;
   media_type?: string;
   administrators: string[];
+  tags?: Tags;
 }
 
 /** Controls on a role kgen creates: per role, and once for the spec under `defaults.role`. */
@@ -72,6 +77,7 @@ export interface PartyIdentitySpec {
   user?: string;
   /** An existing IAM group's ARN. */
   group?: string;
+  tags?: Tags;
 }
 
 /**
@@ -129,6 +135,8 @@ export interface ShareSpec {
 export interface DefaultsSpec {
   /** Controls on every role kgen creates. */
   role?: RoleControls;
+  /** Tag registered consumers too (needs hashicorp/aws 6.2.0); absent means false. */
+  tag_registered_consumers?: boolean;
 }
 
 export interface Spec {

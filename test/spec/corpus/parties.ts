@@ -175,6 +175,22 @@ export const PARTY_CASES: BadSpec[] = [
     column: 7,
   },
   {
+    title: "a stream with more tags than AWS allows, the spec-wide ones included",
+    text: HEADER + "tags: {team: a, env: b}\nstreams:\n  Trades:\n    tags: {t0: v, t1: v, t2: v, t3: v, t4: v, t5: v, t6: v, t7: v, t8: v, t9: v, t10: v, t11: v, t12: v, t13: v, t14: v, t15: v, t16: v, t17: v, t18: v, t19: v, t20: v, t21: v, t22: v, t23: v, t24: v, t25: v, t26: v, t27: v, t28: v, t29: v, t30: v, t31: v, t32: v, t33: v, t34: v, t35: v, t36: v, t37: v, t38: v, t39: v, t40: v, t41: v, t42: v, t43: v, t44: v, t45: v, t46: v, t47: v, t48: v}\n",
+    code: "KG2041",
+    path: "streams.Trades.tags",
+    line: 9,
+    column: 5,
+  },
+  {
+    title: "yes for a true-or-false field",
+    text: STREAM + "defaults:\n  tag_registered_consumers: yes\n",
+    code: "KG1011",
+    path: "defaults.tag_registered_consumers",
+    line: 9,
+    column: 29,
+  },
+  {
     title: "role.arn of another account",
     text: STREAM + 'producers:\n  p:\n    streams: [Trades]\n    role: {arn: "arn:aws:iam::999999999999:role/p"}\n',
     code: "KG2015",
