@@ -18,6 +18,12 @@ resource "aws_iam_role" "debug_tail" {
   })
 }
 
+# EC2 hands the role to instances through this profile.
+resource "aws_iam_instance_profile" "debug_tail" {
+  name = "clickstream-debug-tail"
+  role = aws_iam_role.debug_tail.name
+}
+
 resource "aws_iam_role_policy" "debug_tail" {
   name = "clickstream-debug-tail"
   role = aws_iam_role.debug_tail.name

@@ -15,9 +15,29 @@ output "debug_tail_role_arn" {
   value       = aws_iam_role.debug_tail.arn
 }
 
+output "debug_tail_role_name" {
+  description = "Name of the IAM role of consumer debug-tail, to attach more policies to."
+  value       = aws_iam_role.debug_tail.name
+}
+
+output "debug_tail_instance_profile_name" {
+  description = "Name of the instance profile of consumer debug-tail, for EC2 instances and launch templates."
+  value       = aws_iam_instance_profile.debug_tail.name
+}
+
+output "debug_tail_instance_profile_arn" {
+  description = "ARN of the instance profile of consumer debug-tail."
+  value       = aws_iam_instance_profile.debug_tail.arn
+}
+
 output "funnel_metrics_role_arn" {
   description = "ARN of the IAM role of consumer funnel-metrics."
   value       = aws_iam_role.funnel_metrics.arn
+}
+
+output "funnel_metrics_role_name" {
+  description = "Name of the IAM role of consumer funnel-metrics, to attach more policies to."
+  value       = aws_iam_role.funnel_metrics.name
 }
 
 output "legacy_etl_role_arn" {
@@ -25,7 +45,17 @@ output "legacy_etl_role_arn" {
   value       = aws_iam_role.legacy_etl.arn
 }
 
+output "legacy_etl_role_name" {
+  description = "Name of the IAM role of consumer legacy-etl, to attach more policies to."
+  value       = aws_iam_role.legacy_etl.name
+}
+
 output "sessionizer_role_arn" {
   description = "ARN of the IAM role of consumer sessionizer."
   value       = aws_iam_role.sessionizer.arn
+}
+
+output "sessionizer_role_name" {
+  description = "Name of the IAM role of consumer sessionizer, to attach more policies to."
+  value       = aws_iam_role.sessionizer.name
 }

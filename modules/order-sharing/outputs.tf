@@ -25,6 +25,11 @@ output "order_service_role_arn" {
   value       = aws_iam_role.order_service.arn
 }
 
+output "order_service_role_name" {
+  description = "Name of the IAM role of producer order-service, to attach more policies to."
+  value       = aws_iam_role.order_service.name
+}
+
 output "shared_with_analytics" {
   description = "What this module shares with account 111122223333; apply the companion module order-sharing-analytics in that account to complete it."
   value = {

@@ -22,6 +22,16 @@ resource "aws_iam_role" "stock_trades_processor" {
   }
 }
 
+# EC2 hands the role to instances through this profile.
+resource "aws_iam_instance_profile" "stock_trades_processor" {
+  name = "stock-trades-StockTradesProcessor"
+  role = aws_iam_role.stock_trades_processor.name
+  tags = {
+    "cost-center" = "4711"
+    team          = "market-data"
+  }
+}
+
 resource "aws_iam_role_policy" "stock_trades_processor" {
   name = "stock-trades-StockTradesProcessor"
   role = aws_iam_role.stock_trades_processor.name
@@ -150,6 +160,12 @@ resource "aws_iam_role" "alerts" {
     "cost-center" = "4711"
     team          = "market-data"
   }
+}
+
+# Managed policy for what consumer alerts needs beyond Kinesis.
+resource "aws_iam_role_policy_attachment" "alerts__aws_lambda_basic_execution_role" {
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+  role       = aws_iam_role.alerts.name
 }
 
 resource "aws_iam_role_policy" "alerts" {
@@ -370,6 +386,16 @@ resource "aws_iam_role" "trade_ingest" {
       },
     ]
   })
+  tags = {
+    "cost-center" = "4711"
+    team          = "market-data"
+  }
+}
+
+# EC2 hands the role to instances through this profile.
+resource "aws_iam_instance_profile" "trade_ingest" {
+  name = "stock-trades-trade-ingest"
+  role = aws_iam_role.trade_ingest.name
   tags = {
     "cost-center" = "4711"
     team          = "market-data"

@@ -30,9 +30,29 @@ output "stock_trades_processor_role_arn" {
   value       = aws_iam_role.stock_trades_processor.arn
 }
 
+output "stock_trades_processor_role_name" {
+  description = "Name of the IAM role of consumer StockTradesProcessor, to attach more policies to."
+  value       = aws_iam_role.stock_trades_processor.name
+}
+
+output "stock_trades_processor_instance_profile_name" {
+  description = "Name of the instance profile of consumer StockTradesProcessor, for EC2 instances and launch templates."
+  value       = aws_iam_instance_profile.stock_trades_processor.name
+}
+
+output "stock_trades_processor_instance_profile_arn" {
+  description = "ARN of the instance profile of consumer StockTradesProcessor."
+  value       = aws_iam_instance_profile.stock_trades_processor.arn
+}
+
 output "alerts_role_arn" {
   description = "ARN of the IAM role of consumer alerts."
   value       = aws_iam_role.alerts.arn
+}
+
+output "alerts_role_name" {
+  description = "Name of the IAM role of consumer alerts, to attach more policies to."
+  value       = aws_iam_role.alerts.name
 }
 
 output "audit_archive_role_arn" {
@@ -40,12 +60,37 @@ output "audit_archive_role_arn" {
   value       = aws_iam_role.audit_archive.arn
 }
 
+output "audit_archive_role_name" {
+  description = "Name of the IAM role of consumer audit-archive, to attach more policies to."
+  value       = aws_iam_role.audit_archive.name
+}
+
 output "risk_dashboard_role_arn" {
   description = "ARN of the IAM role of consumer risk-dashboard."
   value       = aws_iam_role.risk_dashboard.arn
 }
 
+output "risk_dashboard_role_name" {
+  description = "Name of the IAM role of consumer risk-dashboard, to attach more policies to."
+  value       = aws_iam_role.risk_dashboard.name
+}
+
 output "trade_ingest_role_arn" {
   description = "ARN of the IAM role of producer trade-ingest."
   value       = aws_iam_role.trade_ingest.arn
+}
+
+output "trade_ingest_role_name" {
+  description = "Name of the IAM role of producer trade-ingest, to attach more policies to."
+  value       = aws_iam_role.trade_ingest.name
+}
+
+output "trade_ingest_instance_profile_name" {
+  description = "Name of the instance profile of producer trade-ingest, for EC2 instances and launch templates."
+  value       = aws_iam_instance_profile.trade_ingest.name
+}
+
+output "trade_ingest_instance_profile_arn" {
+  description = "ARN of the instance profile of producer trade-ingest."
+  value       = aws_iam_instance_profile.trade_ingest.arn
 }

@@ -111,6 +111,15 @@ resource "aws_iam_role" "dock_analyzer" {
   }
 }
 
+# EC2 hands the role to instances through this profile.
+resource "aws_iam_instance_profile" "dock_analyzer" {
+  name = "store-cameras-dock-analyzer"
+  role = aws_iam_role.dock_analyzer.name
+  tags = {
+    team = "store-ops"
+  }
+}
+
 resource "aws_iam_role_policy" "dock_analyzer" {
   name = "store-cameras-dock-analyzer"
   role = aws_iam_role.dock_analyzer.name
@@ -222,6 +231,15 @@ resource "aws_iam_role" "motion_detector" {
       },
     ]
   })
+  tags = {
+    team = "store-ops"
+  }
+}
+
+# EC2 hands the role to instances through this profile.
+resource "aws_iam_instance_profile" "motion_detector" {
+  name = "store-cameras-motion-detector"
+  role = aws_iam_role.motion_detector.name
   tags = {
     team = "store-ops"
   }

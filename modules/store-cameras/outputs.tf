@@ -30,9 +30,29 @@ output "alarm_handler_role_arn" {
   value       = aws_iam_role.alarm_handler.arn
 }
 
+output "alarm_handler_role_name" {
+  description = "Name of the IAM role of consumer alarm-handler, to attach more policies to."
+  value       = aws_iam_role.alarm_handler.name
+}
+
 output "dock_analyzer_role_arn" {
   description = "ARN of the IAM role of consumer dock-analyzer."
   value       = aws_iam_role.dock_analyzer.arn
+}
+
+output "dock_analyzer_role_name" {
+  description = "Name of the IAM role of consumer dock-analyzer, to attach more policies to."
+  value       = aws_iam_role.dock_analyzer.name
+}
+
+output "dock_analyzer_instance_profile_name" {
+  description = "Name of the instance profile of consumer dock-analyzer, for EC2 instances and launch templates."
+  value       = aws_iam_instance_profile.dock_analyzer.name
+}
+
+output "dock_analyzer_instance_profile_arn" {
+  description = "ARN of the instance profile of consumer dock-analyzer."
+  value       = aws_iam_instance_profile.dock_analyzer.arn
 }
 
 output "lobby_viewer_role_arn" {
@@ -40,9 +60,29 @@ output "lobby_viewer_role_arn" {
   value       = aws_iam_role.lobby_viewer.arn
 }
 
+output "lobby_viewer_role_name" {
+  description = "Name of the IAM role of consumer lobby-viewer, to attach more policies to."
+  value       = aws_iam_role.lobby_viewer.name
+}
+
 output "motion_detector_role_arn" {
   description = "ARN of the IAM role of producer motion-detector."
   value       = aws_iam_role.motion_detector.arn
+}
+
+output "motion_detector_role_name" {
+  description = "Name of the IAM role of producer motion-detector, to attach more policies to."
+  value       = aws_iam_role.motion_detector.name
+}
+
+output "motion_detector_instance_profile_name" {
+  description = "Name of the instance profile of producer motion-detector, for EC2 instances and launch templates."
+  value       = aws_iam_instance_profile.motion_detector.name
+}
+
+output "motion_detector_instance_profile_arn" {
+  description = "ARN of the instance profile of producer motion-detector."
+  value       = aws_iam_instance_profile.motion_detector.arn
 }
 
 output "stream_admin__oncall_policy_arn" {

@@ -30,9 +30,19 @@ output "quote_auditor_role_arn" {
   value       = aws_iam_role.quote_auditor.arn
 }
 
+output "quote_auditor_role_name" {
+  description = "Name of the IAM role of consumer quote-auditor, to attach more policies to."
+  value       = aws_iam_role.quote_auditor.name
+}
+
 output "trade_feed_role_arn" {
   description = "ARN of the IAM role of producer trade-feed."
   value       = aws_iam_role.trade_feed.arn
+}
+
+output "trade_feed_role_name" {
+  description = "Name of the IAM role of producer trade-feed, to attach more policies to."
+  value       = aws_iam_role.trade_feed.name
 }
 
 output "shared_with_444455556666" {

@@ -8,10 +8,13 @@ export { App, TerraformDataSource, TerraformOutput, TerraformResource, Terraform
 export type { IResolvable, ITerraformDependable, TerraformElement } from "cdktf";
 export { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 export { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+export { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
+export { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 export { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 export { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 export { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 export { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+export { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
 export { KinesisResourcePolicy } from "@cdktf/provider-aws/lib/kinesis-resource-policy";
 export { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 export { KinesisStreamConsumer } from "@cdktf/provider-aws/lib/kinesis-stream-consumer";

@@ -4,7 +4,7 @@
  * other principals (users, the account root) attach it themselves from the module's outputs.
  * The owner's key ARNs are inputs named exactly like the owner-module outputs that feed them.
  */
-import { iamArnAccount, roleNameFromArn } from "../model/arns";
+import { iamArnAccount, iamNameFromArn } from "../model/arns";
 import { sharePolicyDescription } from "../model/descriptions";
 import { compoundIdentifier, distinctIdentifiers, identifierDigest, keyArnOutputName, outputNames, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
@@ -69,10 +69,10 @@ function addKeyInputs(stack: ModuleStack, model: Model, external: ExternalAccoun
 export function attachedRoles(share: Share): Array<{ role: string; id: string }> {
   const roles = share.principals.filter((p) => p.includes(":role/") && iamArnAccount(p) === share.account);
   const ids = distinctIdentifiers(roles, (principal) => {
-    const name = terraformIdentifier(roleNameFromArn(principal));
+    const name = terraformIdentifier(iamNameFromArn(principal));
     return [name, `${name}_${identifierDigest(principal)}`];
   });
-  return roles.map((principal) => ({ role: roleNameFromArn(principal), id: ids.get(principal) ?? "" }));
+  return roles.map((principal) => ({ role: iamNameFromArn(principal), id: ids.get(principal) ?? "" }));
 }
 
 function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns: ReadonlyMap<string, string>): void {
@@ -86,7 +86,7 @@ function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns:
       name: `${model.name}-${share.awsName}`,
       description: sharePolicyDescription(model, share),
       policy: JSON.stringify(sharePolicy(model, share, keyArnOf)),
-      tags: tagsOrUndefined(model),
+      tags: tagsOrUndefined(model.tags),
     }),
     "iam.tf",
   );

@@ -1,18 +1,24 @@
 /**
- * IAM: one role per producer or consumer (created, or an existing one kgen only attaches to),
- * its inline policy, and the policies of stream administrators.
+ * IAM: one role per producer or consumer (created, or an existing one kgen only attaches to) or
+ * an existing user or group, the party's inline policy on it, and the policies of stream
+ * administrators.
  */
-import { administratorPolicyDescription, partyRoleDescription } from "../model/descriptions";
-import type { Key, Model } from "../model/types";
+import { administratorPolicyDescription, partyPolicyDescription, partyRoleDescription } from "../model/descriptions";
+import { iamNameFromArn } from "../model/arns";
+import { compoundIdentifier, distinctIdentifiers, identifierDigest, terraformIdentifier } from "../model/names";
+import type { CreatedRole, Key, Model, Party } from "../model/types";
 import { partyPolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
-import { IamPolicy, IamRole, IamRolePolicy, type KmsKey } from "./cdktf";
+import { IamGroupPolicyAttachment, IamInstanceProfile, IamPolicy, IamRole, IamRolePolicy, IamRolePolicyAttachment, IamUserPolicyAttachment, type KmsKey } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
 import { type ModuleScope, constructId } from "./module-stack";
 
-/** A party's role (absent when the role exists already) and its inline policy. */
+/** A party's role (absent unless kgen creates it), its policy, and the policy's attachment to a user or group. */
 export interface PartyConstructs {
   role?: IamRole;
-  policy: IamRolePolicy;
+  /** For a role that trusts EC2. */
+  instanceProfile?: IamInstanceProfile;
+  policy: IamRolePolicy | IamPolicy;
+  attachment?: IamUserPolicyAttachment | IamGroupPolicyAttachment;
 }
 
 /** Adds each party's role (when kgen creates it) and inline policy, by party name. */
@@ -26,32 +32,83 @@ export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
   };
   const parties = new Map<string, PartyConstructs>();
   for (const party of model.parties) {
-    let roleName = party.role.name;
-    let role: IamRole | undefined;
-    if (party.role.kind === "created") {
-      role = stack.place(
-        new IamRole(stack.scope(IamRole.tfResourceType), constructId(party.id), {
-          name: party.role.name,
-          description: partyRoleDescription(model, party),
-          assumeRolePolicy: JSON.stringify(trustPolicy(party.role, model.owner)),
-          tags: tagsOrUndefined(model),
-        }),
-        "iam.tf",
-      );
-      roleName = role.name;
-    }
-    const policy = stack.place(
-      new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), constructId(party.id), {
-        name: party.policyName,
-        role: roleName,
-        policy: JSON.stringify(partyPolicy(model, party, keyArnOf)),
-      }),
-      "iam.tf",
-      party.role.kind === "existing" ? `Attached to the existing role ${party.role.arn}.` : undefined,
-    );
-    parties.set(party.name, { role, policy });
+    const created = party.role.kind === "created" ? addCreatedRole(stack, model, party, party.role) : {};
+    const roleName = created.role?.name ?? party.role.name;
+    parties.set(party.name, { ...created, ...addPartyPolicy(stack, model, party, roleName, JSON.stringify(partyPolicy(model, party, keyArnOf))) });
   }
   return parties;
+}
+
+/**
+ * A role kgen creates, with the controls the spec sets (path, permissions boundary, session length),
+ * the managed policies it attaches (for what the party needs beyond Kinesis), and an instance
+ * profile of the same name and path when it trusts EC2.
+ */
+function addCreatedRole(stack: ModuleScope, model: Model, party: Party, spec: CreatedRole): Pick<PartyConstructs, "role" | "instanceProfile"> {
+  const role = stack.place(
+    new IamRole(stack.scope(IamRole.tfResourceType), constructId(party.id), {
+      name: spec.name,
+      path: spec.path === "/" ? undefined : spec.path,
+      description: partyRoleDescription(model, party),
+      assumeRolePolicy: JSON.stringify(trustPolicy(spec, model.owner)),
+      permissionsBoundary: spec.permissionsBoundary,
+      maxSessionDuration: spec.maxSessionDuration,
+      tags: tagsOrUndefined(party.tags),
+    }),
+    "iam.tf",
+  );
+  for (const { arn, id: policyId } of managedPolicyAttachments(spec)) {
+    const id = constructId(compoundIdentifier(party.id, policyId));
+    const attachment = new IamRolePolicyAttachment(stack.scope(IamRolePolicyAttachment.tfResourceType), id, { role: role.name, policyArn: arn });
+    stack.place(attachment, "iam.tf", `Managed policy for what ${party.kind} ${party.name} needs beyond Kinesis.`);
+  }
+  if (!spec.instanceProfile) return { role };
+  const profile = new IamInstanceProfile(stack.scope(IamInstanceProfile.tfResourceType), constructId(party.id), {
+    name: spec.name,
+    path: spec.path === "/" ? undefined : spec.path,
+    role: role.name,
+    tags: tagsOrUndefined(party.tags),
+  });
+  return { role, instanceProfile: stack.place(profile, "iam.tf", "EC2 hands the role to instances through this profile.") };
+}
+
+/**
+ * The managed policies attached to a created role, each with its label's policy part (the label is
+ * PARTY__POLICY): `managed_policies` order or additions never move another attachment's address;
+ * `policy/a-b` and `policy/a_b` are kept apart by a digest. state/addresses.ts lists the same.
+ */
+export function managedPolicyAttachments(role: CreatedRole): Array<{ arn: string; id: string }> {
+  const ids = distinctIdentifiers(role.managedPolicies, (arn) => {
+    const name = terraformIdentifier(iamNameFromArn(arn));
+    return [name, `${name}_${identifierDigest(arn)}`];
+  });
+  return role.managedPolicies.map((arn) => ({ arn, id: ids.get(arn) ?? "" }));
+}
+
+/**
+ * The party's policy, named after the party: one identity serving several parties holds one
+ * policy per party. On a role it is inline. A user's inline policies total at most 2,048
+ * characters and a group's 5,120 (IAM quotas, "reference_iam-quotas"), less than one KCL party's
+ * policy next to a producer's: a user or group gets a managed policy per party (6,144 each),
+ * attached to it; a group's applies to each member (IAM guide "id_groups").
+ */
+function addPartyPolicy(stack: ModuleScope, model: Model, party: Party, roleName: string, policy: string): Omit<PartyConstructs, "role"> {
+  const id = constructId(party.id);
+  const name = party.policyName;
+  const { kind, arn } = party.role;
+  if (kind !== "user" && kind !== "group") {
+    const inline = new IamRolePolicy(stack.scope(IamRolePolicy.tfResourceType), id, { name, role: roleName, policy });
+    return { policy: stack.place(inline, "iam.tf", kind === "existing" ? `Attached to the existing role ${arn}.` : undefined) };
+  }
+  const managed = stack.place(
+    new IamPolicy(stack.scope(IamPolicy.tfResourceType), id, { name, description: partyPolicyDescription(model, party), policy, tags: tagsOrUndefined(party.tags) }),
+    "iam.tf",
+  );
+  const attachment =
+    kind === "user"
+      ? new IamUserPolicyAttachment(stack.scope(IamUserPolicyAttachment.tfResourceType), id, { user: party.role.name, policyArn: managed.arn })
+      : new IamGroupPolicyAttachment(stack.scope(IamGroupPolicyAttachment.tfResourceType), id, { group: party.role.name, policyArn: managed.arn });
+  return { policy: managed, attachment: stack.place(attachment, "iam.tf", `To the existing ${kind} ${arn}${kind === "group" ? ": every member gets it" : ""}.`) };
 }
 
 /**
@@ -76,7 +133,7 @@ export function addStreamAdministrators(stack: ModuleScope, model: Model): Map<s
             name: admin.policyName,
             description: administratorPolicyDescription(model, admin),
             policy,
-            tags: tagsOrUndefined(model),
+            tags: tagsOrUndefined(model.tags),
           }),
           "iam.tf",
           `Attach to ${admin.principal}: kgen only attaches policies to roles of the owner account.`,

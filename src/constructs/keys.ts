@@ -4,7 +4,7 @@
  * roles' policies name the key, so the order is key -> roles and their policies -> key policy
  * (permissions.md, "Ordering"). The key itself keeps AWS's default policy until then.
  */
-import type { Key, Model } from "../model/types";
+import type { Key, Model, Tags } from "../model/types";
 import { keyPolicy, keyPolicyParties } from "../permissions/resource-policies";
 import { KmsAlias, KmsKey, KmsKeyPolicy, dependable } from "./cdktf";
 import type { PartyConstructs } from "./iam";
@@ -30,7 +30,7 @@ function addKey(stack: ModuleScope, model: Model, key: Key, added: KeyConstructs
       enableKeyRotation: true,
       rotationPeriodInDays: key.rotationDays,
       deletionWindowInDays: key.deletionWindowDays,
-      tags: tagsOrUndefined(model),
+      tags: tagsOrUndefined(key.tags),
     }),
     "keys.tf",
   );
@@ -55,11 +55,12 @@ export function orderKeyPolicies(model: Model, policies: ReadonlyMap<string, Kms
       const constructs = parties.get(party.name);
       if (constructs === undefined) throw new Error(`internal: no constructs for party ${party.name}`);
       // dependable(): the bare address Terraform expects in depends_on, in whatever stack this is.
-      return [...(constructs.role === undefined ? [] : [dependable(constructs.role)]), dependable(constructs.policy)];
+      return [constructs.role, constructs.policy, constructs.attachment].flatMap((construct) => (construct === undefined ? [] : [dependable(construct)]));
     });
   }
 }
 
-export function tagsOrUndefined(model: Model): Record<string, string> | undefined {
-  return Object.keys(model.tags).length === 0 ? undefined : { ...model.tags };
+/** A resource's tags (the spec-wide ones, or a resource's merged ones), omitted when there are none. */
+export function tagsOrUndefined(tags: Tags): Record<string, string> | undefined {
+  return Object.keys(tags).length === 0 ? undefined : { ...tags };
 }

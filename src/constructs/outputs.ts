@@ -31,8 +31,15 @@ export function addOutputs(stack: ModuleScope, model: Model, resources: ModuleRe
     output(outputNames.videoStreamArn(stream.id), must(resources.videoStreams, stream.name).arn, `ARN of the Kinesis video stream ${stream.name}.`);
   }
   for (const party of model.parties) {
-    const role = resources.parties.get(party.name)?.role;
-    if (role !== undefined) output(outputNames.roleArn(party.id), role.arn, `ARN of the IAM role of ${party.kind} ${party.name}.`);
+    const { role, instanceProfile } = resources.parties.get(party.name) ?? {};
+    if (role !== undefined) {
+      output(outputNames.roleArn(party.id), role.arn, `ARN of the IAM role of ${party.kind} ${party.name}.`);
+      output(outputNames.roleName(party.id), role.name, `Name of the IAM role of ${party.kind} ${party.name}, to attach more policies to.`);
+    }
+    if (instanceProfile !== undefined) {
+      output(outputNames.instanceProfileName(party.id), instanceProfile.name, `Name of the instance profile of ${party.kind} ${party.name}, for EC2 instances and launch templates.`);
+      output(outputNames.instanceProfileArn(party.id), instanceProfile.arn, `ARN of the instance profile of ${party.kind} ${party.name}.`);
+    }
   }
   for (const admin of model.streamAdministrators) {
     const policy = resources.administratorPolicies.get(admin.principal);

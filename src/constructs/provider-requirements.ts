@@ -26,10 +26,14 @@ const FIRST_FOR_TERRAFORM_012: Version = [2, 7, 0];
 
 const RESOURCES: Readonly<Record<string, Requirement>> = {
   // tags: 3.35.0, "resource/aws_iam_policy: Add tagging support" (#18276).
+  aws_iam_group_policy_attachment: { since: FIRST_FOR_TERRAFORM_012 },
+  // tags: hashicorp/terraform-provider-aws#17962, merged 2021-03-25, in 3.34.0 or 3.35.0: the later is assumed.
+  aws_iam_instance_profile: { since: FIRST_FOR_TERRAFORM_012, arguments: { tags: [3, 35, 0] } },
   aws_iam_policy: { since: FIRST_FOR_TERRAFORM_012, arguments: { tags: [3, 35, 0] } },
   aws_iam_role: { since: FIRST_FOR_TERRAFORM_012 },
   aws_iam_role_policy: { since: FIRST_FOR_TERRAFORM_012 },
   aws_iam_role_policy_attachment: { since: FIRST_FOR_TERRAFORM_012 },
+  aws_iam_user_policy_attachment: { since: FIRST_FOR_TERRAFORM_012 },
   aws_kms_alias: { since: FIRST_FOR_TERRAFORM_012 },
   // 5.49.0: "resource/aws_kms_key: Add `rotation_period_in_days` argument (#37140)".
   aws_kms_key: { since: FIRST_FOR_TERRAFORM_012, arguments: { rotation_period_in_days: [5, 49, 0] } },

@@ -6,6 +6,7 @@
 import type { Model } from "../model/types";
 import { consumerResourcePolicy, streamResourcePolicy } from "../permissions/resource-policies";
 import { KinesisResourcePolicy, KinesisStreamConsumer, type KinesisStream } from "./cdktf";
+import { tagsOrUndefined } from "./keys";
 import { type ModuleScope, constructId } from "./module-stack";
 import { registeredConsumerId } from "./streams";
 
@@ -26,8 +27,14 @@ export function addShares(stack: ModuleScope, model: Model, streams: ReadonlyMap
     );
     for (const share of model.shares.filter((s) => s.registeredConsumers.some((c) => c.stream === stream.name))) {
       const id = registeredConsumerId(stream, share.id);
+      const tags = share.registeredConsumers.find((c) => c.stream === stream.name)?.tags;
       const consumer = stack.place(
-        new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), constructId(id), { name: share.awsName, streamArn: kinesisStream.arn }),
+        new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), constructId(id), {
+          name: share.awsName,
+          streamArn: kinesisStream.arn,
+          // Only with defaults.tag_registered_consumers: the argument needs hashicorp/aws 6.2.0.
+          tags: tags === undefined ? undefined : tagsOrUndefined(tags),
+        }),
         "shares.tf",
       );
       consumers.set(id, consumer);

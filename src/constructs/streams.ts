@@ -25,7 +25,7 @@ export function addStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
         shardCount: stream.capacity === "provisioned" ? stream.shards : undefined,
         streamModeDetails: { streamMode: stream.capacity === "provisioned" ? "PROVISIONED" : "ON_DEMAND" },
         ...encryption(stream, keys),
-        tags: tagsOrUndefined(model),
+        tags: tagsOrUndefined(stream.tags),
       }),
       "streams.tf",
     );
@@ -36,6 +36,8 @@ export function addStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
         const registered = new KinesisStreamConsumer(stack.scope(KinesisStreamConsumer.tfResourceType), constructId(id), {
           name: consumer.name,
           streamArn: kinesisStream.arn,
+          // Only with defaults.tag_registered_consumers: the argument needs hashicorp/aws 6.2.0.
+          tags: consumer.tags === undefined ? undefined : tagsOrUndefined(consumer.tags),
         });
         consumers.set(id, stack.place(registered, "streams.tf"));
       }
@@ -61,7 +63,7 @@ export function addVideoStreams(stack: ModuleScope, model: Model, keys: Readonly
         dataRetentionInHours: stream.retentionHours,
         mediaType: stream.mediaType,
         kmsKeyId: key?.arn,
-        tags: tagsOrUndefined(model),
+        tags: tagsOrUndefined(stream.tags),
       }),
       "streams.tf",
       key === undefined

@@ -3,6 +3,7 @@
  * the same builders the constructs use, placed where Terraform would put it — identity policies
  * on the principals that hold them, key, stream, consumer and trust policies on their resources.
  */
+import { requestingPrincipal } from "../model/arns";
 import { compareText } from "../model/resolve";
 import type { Key, Model } from "../model/types";
 import { partyPolicy, sharePolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
@@ -65,8 +66,9 @@ export function deploymentOf(model: Model): Deployment {
   const keyArnOf = (key: Key): string => placeholderKeyArn(model, key);
 
   for (const party of model.parties) {
-    name(party.role.arn, party.name);
-    hold(party.role.arn, partyPolicy(model, party, keyArnOf));
+    const principal = requestingPrincipal(party.role);
+    name(principal, party.name);
+    hold(principal, partyPolicy(model, party, keyArnOf));
   }
   // Policies kgen cannot attach itself (to users, roots, other accounts' principals) are assumed
   // attached, as the generated README asks: explain shows the access the module is meant to give.

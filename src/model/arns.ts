@@ -4,6 +4,7 @@
  * the HCL and in plan JSON. Formats: Service Authorization Reference, "Resource types" tables.
  */
 import type { Partition } from "../spec/types";
+import type { Role } from "./types";
 
 export interface Location {
   partition: Partition;
@@ -50,16 +51,34 @@ export function tableArn(at: Location, tableName: string): string {
   return `arn:${at.partition}:dynamodb:${at.region}:${at.account}:table/${tableName}`;
 }
 
-export function roleArn(partition: Partition, account: string, roleName: string): string {
-  return `arn:${partition}:iam::${account}:role/${roleName}`;
+/** A role's ARN holds its path: `arn:P:iam::A:role/teams/x/NAME` for path `/teams/x/`. */
+export function roleArn(partition: Partition, account: string, roleName: string, path = "/"): string {
+  return `arn:${partition}:iam::${account}:role${path}${roleName}`;
+}
+
+/** An instance profile's ARN, with the same path rule as a role's. */
+export function instanceProfileArn(partition: Partition, account: string, name: string, path = "/"): string {
+  return `arn:${partition}:iam::${account}:instance-profile${path}${name}`;
 }
 
 export function accountRootArn(partition: Partition, account: string): string {
   return `arn:${partition}:iam::${account}:root`;
 }
 
-/** The last path segment of an IAM role ARN is the role's name (`role/path/name` -> `name`). */
-export function roleNameFromArn(arn: string): string {
+/**
+ * Who makes a party's requests: its role or user. A group makes none (IAM guide "id_groups": a
+ * group "is not truly an identity"); its members do, each as a user holding the group's policies.
+ * explain and the README stand for any member with `user/member-of-group/GROUP` of the group's
+ * account: a placeholder in the group's own words, not a user kgen expects to exist.
+ */
+export function requestingPrincipal(role: Role): string {
+  if (role.kind !== "group") return role.arn;
+  const [arn, partition, , , account] = role.arn.split(":");
+  return `${arn}:${partition}:iam::${account}:user/member-of-group/${role.name}`;
+}
+
+/** The last path segment of an IAM role, user or group ARN is its name (`role/path/name` -> `name`). */
+export function iamNameFromArn(arn: string): string {
   const resource = arn.split(":").slice(5).join(":");
   return resource.slice(resource.lastIndexOf("/") + 1);
 }

@@ -12,6 +12,16 @@ export function partyRoleDescription(model: Model, party: Party): string {
 }
 
 /**
+ * The description of the managed policy of a party that runs as an existing user or group. Like
+ * an administrator's below, it names what never changes for the policy, never the streams:
+ * Terraform replaces an IAM policy to change its description (state/force-new.ts).
+ */
+export function partyPolicyDescription(model: Model, party: Party): string {
+  const kind = party.kind === "producer" ? "Producer" : "Consumer";
+  return `${kind} ${party.awsName} of Kinesis streams of kgen module ${model.name}: attached to the ${party.role.kind} ${party.role.arn}`;
+}
+
+/**
  * The description of the managed policy of a stream administrator kgen cannot attach to.
  * Terraform can only replace an IAM policy to change its description (state/force-new.ts), and a
  * replaced policy loses the attachments made outside Terraform: the text names what never changes

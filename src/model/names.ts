@@ -76,6 +76,9 @@ export const outputNames = {
   videoStreamArn: (streamId: string): string => `${streamId}_video_stream_arn`,
   consumerArn: (consumerId: string): string => `${consumerId}_consumer_arn`,
   roleArn: (partyId: string): string => `${partyId}_role_arn`,
+  roleName: (partyId: string): string => `${partyId}_role_name`,
+  instanceProfileName: (partyId: string): string => `${partyId}_instance_profile_name`,
+  instanceProfileArn: (partyId: string): string => `${partyId}_instance_profile_arn`,
   policyArn: (adminId: string): string => `${adminId}_policy_arn`,
   sharedWith: (accountLabel: string): string => `shared_with_${terraformIdentifier(accountLabel).replace(/^_/, "")}`,
 };

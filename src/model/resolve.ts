@@ -3,17 +3,18 @@
  * this stage only follows references, applies naming rules and sorts; it reports nothing.
  * Sorting here is what makes the output independent of the YAML's key order.
  */
-import { accessProfile, shareProfile, type PartyProfileName, type ShareProfileName } from "../permissions/catalogue";
+import { accessProfile, needsInstanceProfile, shareProfile, type PartyProfileName, type ShareProfileName } from "../permissions/catalogue";
 import { SHARE_VIAS } from "../spec/schema";
-import type { ConsumerSpec, ProducerSpec, RoleSpec, ShareSpec, ShareVia, Spec, StreamSpec } from "../spec/types";
+import type { ConsumerSpec, ProducerSpec, ShareSpec, ShareVia, Spec, StreamSpec } from "../spec/types";
 import { recordFromEntries } from "../spec/records";
+import { mergeTags } from "../spec/rules-tags";
 import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
 import {
   accountRootArn,
   iamArnAccount,
+  iamNameFromArn,
   isIamRoleArn,
   roleArn,
-  roleNameFromArn,
   streamArn,
   videoStreamArnPattern,
   type Location,
@@ -31,6 +32,7 @@ import type {
   Stream,
   StreamAdministrator,
   StreamEncryption,
+  Tags,
   VideoStream,
 } from "./types";
 
@@ -49,13 +51,14 @@ export function resolveModel(spec: Spec): Model {
       rotationDays: key.rotation_days,
       deletionWindowDays: key.deletion_window_days,
       administrators: sortedUnique(key.administrators),
+      tags: sortedTags(spec.tags, key.tags),
     })),
     streams: sortedEntries(spec.streams)
       .filter(([, stream]) => stream.type === "data")
-      .map(([name, stream]) => resolveStream(owner, name, stream)),
+      .map(([name, stream]) => resolveStream(spec, name, stream)),
     videoStreams: sortedEntries(spec.streams)
       .filter(([, stream]) => stream.type === "video")
-      .map(([name, stream]) => resolveVideoStream(owner, name, stream)),
+      .map(([name, stream]) => resolveVideoStream(spec, name, stream)),
     parties: [
       ...sortedEntries(spec.producers).map(([name, producer]) => resolveParty(spec, name, "producer", producer)),
       ...sortedEntries(spec.consumers).map(([name, consumer]) => resolveParty(spec, name, "consumer", consumer)),
@@ -86,8 +89,16 @@ function resolveShare(spec: Spec, name: string, share: ShareSpec): Share {
     ...(via === "kcl" ? { application: share.application ?? awsName } : {}),
     principals: sortedUnique(principals.map((p) => (/^\d{12}$/.test(p) ? accountRootArn(spec.owner.partition, p) : p))),
     streams,
-    registeredConsumers: shareProfile(profile).registersConsumer === true ? streams.map((stream) => registeredConsumer(spec, stream, awsName)) : [],
+    registeredConsumers: shareProfile(profile).registersConsumer === true ? streams.map((stream) => registeredConsumer(spec, awsName, stream)) : [],
   };
+}
+
+/** A consumer kgen registers on a stream, tagged (if the spec asks) with the stream's and the party's tags. */
+/** `name` is the party's or share's AWS name, which names the consumer. */
+function registeredConsumer(spec: Spec, name: string, stream: string, partyTags?: Readonly<Record<string, string>>): RegisteredConsumer {
+  const consumer = { name, stream, streamAwsName: spec.streams[stream].aws_name ?? stream };
+  if (spec.defaults?.tag_registered_consumers !== true) return consumer;
+  return { ...consumer, tags: sortedTags(spec.tags, spec.streams[stream].tags, partyTags) };
 }
 
 /** The catalogue row of a share: its access, and who reads or writes through it. */
@@ -104,9 +115,6 @@ function shareProfileOf(share: ShareSpec, via: ShareVia | undefined): ShareProfi
 }
 
 /** The consumer kgen registers under `name` on a data stream; its ARN holds the stream's AWS name. */
-function registeredConsumer(spec: Spec, stream: string, name: string): RegisteredConsumer {
-  return { name, stream, streamAwsName: spec.streams[stream].aws_name ?? stream };
-}
 
 /** The identifiers of an entry's earlier names, oldest first (rules-renames.ts keeps them distinct). */
 function formerIds(renamedFrom: readonly string[] | undefined): string[] {
@@ -132,23 +140,24 @@ function accountIdOf(spec: Spec, account: string): string {
   return /^\d{12}$/.test(account) ? account : spec.accounts[account];
 }
 
-function resolveStream(owner: Location, name: string, stream: StreamSpec): Stream {
+function resolveStream(spec: Spec, name: string, stream: StreamSpec): Stream {
   const awsName = stream.aws_name ?? name;
   return {
     name,
     awsName,
     id: terraformIdentifier(name),
     formerIds: formerIds(stream.renamed_from),
-    arn: streamArn(owner, awsName),
+    arn: streamArn(spec.owner, awsName),
     capacity: stream.capacity,
     shards: stream.capacity === "provisioned" ? stream.shards : undefined,
     retentionHours: stream.retention_hours,
     encryption: resolveEncryption(stream.encryption),
     administrators: sortedUnique(stream.administrators),
+    tags: sortedTags(spec.tags, stream.tags),
   };
 }
 
-function resolveVideoStream(owner: Location, name: string, stream: StreamSpec): VideoStream {
+function resolveVideoStream(spec: Spec, name: string, stream: StreamSpec): VideoStream {
   const encryption = resolveEncryption(stream.encryption);
   if (encryption.kind === "none") throw new Error(`internal: video stream ${name} without encryption passed validation`);
   const awsName = stream.aws_name ?? name;
@@ -157,11 +166,12 @@ function resolveVideoStream(owner: Location, name: string, stream: StreamSpec): 
     awsName,
     id: terraformIdentifier(name),
     formerIds: formerIds(stream.renamed_from),
-    arnPattern: videoStreamArnPattern(owner, awsName),
+    arnPattern: videoStreamArnPattern(spec.owner, awsName),
     retentionHours: stream.retention_hours,
     mediaType: stream.media_type,
     encryption,
     administrators: sortedUnique(stream.administrators),
+    tags: sortedTags(spec.tags, stream.tags),
   };
 }
 
@@ -186,11 +196,12 @@ function resolveParty(spec: Spec, name: string, kind: PartyKind, party: Producer
     formerIds: formerIds(party.renamed_from),
     kind,
     profile,
-    role: resolveRole(spec, awsName, party.role, profile),
+    role: resolveRole(spec, awsName, party, profile),
     policyName: roleName(spec.name, awsName),
     streams,
     application: consumer?.via === "kcl" ? (consumer.application ?? awsName) : undefined,
-    registeredConsumers: registers ? streams.map((stream) => registeredConsumer(spec, stream, awsName)) : [],
+    registeredConsumers: registers ? streams.map((stream) => registeredConsumer(spec, awsName, stream, party.tags)) : [],
+    tags: sortedTags(spec.tags, party.tags),
   };
 }
 
@@ -212,24 +223,38 @@ function consumerProfile(consumer: ConsumerSpec): PartyProfileName {
 }
 
 /** `party` is the party's AWS name, which names the role kgen creates. */
-function resolveRole(spec: Spec, party: string, role: RoleSpec | undefined, profile: PartyProfileName): Role {
+function resolveRole(spec: Spec, party: string, entry: ProducerSpec | ConsumerSpec, profile: PartyProfileName): Role {
+  // An existing user or group: the party's policy is attached to it (constructs/iam.ts).
+  if (entry.user !== undefined) return { kind: "user", name: iamNameFromArn(entry.user), arn: entry.user };
+  if (entry.group !== undefined) return { kind: "group", name: iamNameFromArn(entry.group), arn: entry.group };
+  const role = entry.role;
   if (role?.arn !== undefined) {
-    return { kind: "existing", name: roleNameFromArn(role.arn), arn: role.arn };
+    return { kind: "existing", name: iamNameFromArn(role.arn), arn: role.arn };
   }
   const { defaultTrust } = accessProfile(profile);
   const trusted = role?.assumed_by ?? (defaultTrust === undefined ? [] : [defaultTrust]);
-  const name = roleName(spec.name, party);
+  const defaults = spec.defaults?.role ?? {};
+  const name = role?.name ?? roleName(spec.name, party);
+  const path = role?.path ?? defaults.path ?? "/";
+  const trustedServices = sortedUnique(trusted.filter(isServicePrincipal));
+  const boundary = role?.permissions_boundary ?? defaults.permissions_boundary;
+  const maxSession = role?.max_session_duration ?? defaults.max_session_duration;
   return {
     kind: "created",
     name,
-    arn: roleArn(spec.owner.partition, spec.owner.account, name),
-    trustedServices: sortedUnique(trusted.filter(isServicePrincipal)),
+    arn: roleArn(spec.owner.partition, spec.owner.account, name, path),
+    path,
+    trustedServices,
     // A bare account id is stored by IAM as its root ARN; writing the ARN avoids a perpetual diff.
     trustedPrincipals: sortedUnique(
       trusted
         .filter((principal) => !isServicePrincipal(principal))
         .map((principal) => (/^\d{12}$/.test(principal) ? accountRootArn(spec.owner.partition, principal) : principal)),
     ),
+    ...(boundary === undefined ? {} : { permissionsBoundary: boundary }),
+    ...(maxSession === undefined ? {} : { maxSessionDuration: maxSession }),
+    managedPolicies: [...new Set([...(defaults.managed_policies ?? []), ...(role?.managed_policies ?? [])])],
+    instanceProfile: trustedServices.some(needsInstanceProfile),
   };
 }
 
@@ -255,7 +280,7 @@ function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
     return {
       principal,
       id,
-      ownerRoleName: ownerRole ? roleNameFromArn(principal) : undefined,
+      ownerRoleName: ownerRole ? iamNameFromArn(principal) : undefined,
       policyName: `${spec.name}-${id.replace(/_+/g, "-")}`,
       streams: sortedUnique(streamsByPrincipal.get(principal)?.data ?? []),
       videoStreams: sortedUnique(streamsByPrincipal.get(principal)?.video ?? []),
@@ -271,7 +296,7 @@ function resolveStreamAdministrators(spec: Spec): StreamAdministrator[] {
  * never takes the plain name of one of the owner account, which keeps it whatever others add.
  */
 function administratorIds(principals: readonly string[], ownerAccount: string): Map<string, string> {
-  const nameOf = (principal: string): string => terraformIdentifier(roleNameFromArn(principal));
+  const nameOf = (principal: string): string => terraformIdentifier(iamNameFromArn(principal));
   const ownerNames = new Set(principals.filter((principal) => iamArnAccount(principal) === ownerAccount).map(nameOf));
   const ids = distinctIdentifiers(principals, (principal) => {
     const name = nameOf(principal);
@@ -292,6 +317,11 @@ function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T
 
 function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
   return recordFromEntries(sortedEntries(record));
+}
+
+/** The spec-wide tags with an entry's own on top (theirs win), sorted by key. */
+function sortedTags(...maps: ReadonlyArray<Readonly<Record<string, string>> | undefined>): Tags {
+  return sortedRecord(mergeTags(...maps));
 }
 
 function sortedUnique(values: readonly string[]): string[] {

@@ -6,6 +6,9 @@ import type { PartyProfileName, ShareProfileName } from "../permissions/catalogu
 import type { Capacity, ShareAccess, ShareVia } from "../spec/types";
 import type { Location } from "./arns";
 
+/** Tags of one resource: the spec-wide ones with its own on top, sorted by key. */
+export type Tags = Readonly<Record<string, string>>;
+
 export interface Model {
   /** Module name (spec `name`). */
   name: string;
@@ -35,6 +38,7 @@ export interface Key {
   rotationDays: number;
   deletionWindowDays: number;
   administrators: readonly string[];
+  tags: Tags;
 }
 
 export type StreamEncryption =
@@ -55,6 +59,7 @@ export interface Stream {
   retentionHours: number;
   encryption: StreamEncryption;
   administrators: readonly string[];
+  tags: Tags;
 }
 
 /** A Kinesis video stream; always encrypted (a spec key, or the AWS-managed video key). */
@@ -69,6 +74,7 @@ export interface VideoStream {
   mediaType?: string;
   encryption: Exclude<StreamEncryption, { kind: "none" }>;
   administrators: readonly string[];
+  tags: Tags;
 }
 
 /** A consumer kgen registers on a stream for a fan-out party. */
@@ -79,19 +85,37 @@ export interface RegisteredConsumer {
   stream: string;
   /** The stream's AWS name, which the consumer's ARN holds. */
   streamAwsName: string;
+  /** Set only with `defaults.tag_registered_consumers` (tags need hashicorp/aws 6.2.0). */
+  tags?: Tags;
 }
 
-export type Role =
-  | {
-      kind: "created";
-      name: string;
-      arn: string;
-      /** Service principals the role trusts, sorted. */
-      trustedServices: readonly string[];
-      /** AWS principals (ARNs or account ids) the role trusts, sorted. */
-      trustedPrincipals: readonly string[];
-    }
-  | { kind: "existing"; name: string; arn: string };
+/** A role kgen creates for a party, with the controls the spec sets on it. */
+export interface CreatedRole {
+  kind: "created";
+  name: string;
+  /** `arn:P:iam::A:role/PATH/NAME`: the path is part of the ARN every policy names. */
+  arn: string;
+  /** IAM path, `/` unless the spec sets one. */
+  path: string;
+  /** Service principals the role trusts, sorted. */
+  trustedServices: readonly string[];
+  /** AWS principals (ARNs or account ids) the role trusts, sorted. */
+  trustedPrincipals: readonly string[];
+  permissionsBoundary?: string;
+  /** Seconds; absent leaves IAM's default (3600). */
+  maxSessionDuration?: number;
+  /** Managed policy ARNs attached to it, spec-wide ones first, without repeats. */
+  managedPolicies: readonly string[];
+  /** It trusts EC2, so kgen creates an instance profile of the same name and path for it. */
+  instanceProfile: boolean;
+}
+
+/**
+ * Who a party runs as, and what its policy is attached to: a role kgen creates, or an existing
+ * role, user or group of the owner account. A group is no principal: no policy can name it (IAM
+ * guide "reference_policies_elements_principal"); its members act as themselves, as users.
+ */
+export type Role = CreatedRole | { kind: "existing" | "user" | "group"; name: string; arn: string };
 
 export type PartyKind = "producer" | "consumer";
 
@@ -106,8 +130,10 @@ export interface Party {
   /** The row of the permission catalogue that decides what this party may do. */
   profile: PartyProfileName;
   role: Role;
-  /** Name of the inline policy kgen attaches to the role. */
+  /** Name of the inline policy kgen attaches to the role, user or group: `<module>-<party>`. */
   policyName: string;
+  /** Tags of what kgen creates for the party (role, instance profile, a user's or group's policy). */
+  tags: Tags;
   /** Stream names, sorted. */
   streams: readonly string[];
   /** KCL application name (lease table, KCL's own consumer name); kcl consumers only. */

@@ -165,6 +165,14 @@ export const SERVICE_TRUST_CONDITIONS: Readonly<Record<string, TrustConditionKey
   "ecs-tasks.amazonaws.com": "aws:SourceAccount",
 };
 
+/**
+ * EC2 hands a role to an instance only through an instance profile (IAM guide
+ * "id_roles_use_switch-role-ec2_instance-profiles"): a role kgen creates that trusts it gets one.
+ */
+export function needsInstanceProfile(service: string): boolean {
+  return service.replace(/\.amazonaws\.com\.cn$/, ".amazonaws.com") === "ec2.amazonaws.com";
+}
+
 /** The condition key a service's trust carries, also in the China partition (`.amazonaws.com.cn`). */
 export function trustConditionOf(service: string): TrustConditionKey | undefined {
   return SERVICE_TRUST_CONDITIONS[service.replace(/\.amazonaws\.com\.cn$/, ".amazonaws.com")];

@@ -2,8 +2,8 @@
  * AWS size limits of the documents kgen generates (spec-v1.md, "What is an error"). A module that
  * would be rejected at apply time is an error at synth time instead.
  */
-import type { Model } from "../model/types";
-import { administratorPolicyDescription, partyRoleDescription, sharePolicyDescription } from "../model/descriptions";
+import type { Model, Party } from "../model/types";
+import { administratorPolicyDescription, partyPolicyDescription, partyRoleDescription, sharePolicyDescription } from "../model/descriptions";
 import { partyPolicy, sharePolicy, trustPolicy } from "./policies";
 import { consumerResourcePolicy, keyPolicy, streamResourcePolicy } from "./resource-policies";
 
@@ -52,14 +52,34 @@ export function checkPolicyLimits(model: Model): LimitViolation[] {
       });
     }
   }
+  // A role's inline policies count together, whichever parties it serves; a user's or group's
+  // party policies are managed policies, each on its own (constructs/iam.ts).
+  const inlineOnRole = new Map<string, number>();
   for (const party of model.parties) {
     const size = JSON.stringify(partyPolicy(model, party, keyArnOf)).length;
-    if (size > ROLE_INLINE_POLICIES_MAX_CHARS) {
+    const path = [party.kind === "producer" ? "producers" : "consumers", party.name];
+    if (party.role.kind === "user" || party.role.kind === "group") {
+      if (size > MANAGED_POLICY_MAX_CHARS) {
+        violations.push({
+          code: "KG3001",
+          path,
+          message: `the party's managed policy would be ${size} characters; IAM allows ${MANAGED_POLICY_MAX_CHARS}`,
+          hint: "split the party's streams over several parties",
+        });
+      }
+      continue;
+    }
+    const total = (inlineOnRole.get(party.role.arn) ?? 0) + size;
+    inlineOnRole.set(party.role.arn, total);
+    if (total > ROLE_INLINE_POLICIES_MAX_CHARS) {
       violations.push({
         code: "KG3001",
-        path: [party.kind === "producer" ? "producers" : "consumers", party.name],
-        message: `the role's inline policy would be ${size} characters; IAM allows ${ROLE_INLINE_POLICIES_MAX_CHARS} per role`,
-        hint: "split the party's streams over several parties",
+        path,
+        message:
+          total === size
+            ? `the role's inline policy would be ${size} characters; IAM allows ${ROLE_INLINE_POLICIES_MAX_CHARS} per role`
+            : `the role's inline policies would be ${total} characters with this party's (${size}); IAM allows ${ROLE_INLINE_POLICIES_MAX_CHARS} per role`,
+        hint: "split the party's streams over several parties, or give parties that share a role roles of their own",
       });
     }
   }
@@ -99,12 +119,25 @@ export function checkPolicyLimits(model: Model): LimitViolation[] {
   return violations;
 }
 
+/** The description of a user's or group's party policy (descriptions.ts). */
+function checkPartyPolicyDescription(model: Model, party: Party, path: Array<string | number>, violations: LimitViolation[]): void {
+  const description = partyPolicyDescription(model, party).length;
+  if (description <= DESCRIPTION_MAX_CHARS) return;
+  violations.push({
+    code: "KG3002",
+    path,
+    message: `the party's policy description would be ${description} characters; IAM allows ${DESCRIPTION_MAX_CHARS}`,
+    hint: "the description names the party's streams: split them over several parties, or use shorter stream names",
+  });
+}
+
 /** Trust policies and descriptions of the IAM roles and policies kgen creates. */
 export function checkIamLimits(model: Model): LimitViolation[] {
   const violations: LimitViolation[] = [];
   for (const party of model.parties) {
-    if (party.role.kind !== "created") continue;
     const path = [party.kind === "producer" ? "producers" : "consumers", party.name];
+    if (party.role.kind === "user" || party.role.kind === "group") checkPartyPolicyDescription(model, party, path, violations);
+    if (party.role.kind !== "created") continue;
     const trust = JSON.stringify(trustPolicy(party.role, model.owner)).length;
     if (trust > TRUST_POLICY_MAX_CHARS) {
       violations.push({

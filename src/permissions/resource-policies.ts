@@ -39,7 +39,11 @@ export function keyPolicy(model: Model, key: Key): PolicyDocument {
   const partiesOf = partiesByStream(model);
   const partyStatements = (stream: Stream | VideoStream, service: StreamService, arn: string) => {
     for (const use of ["encrypt", "decrypt"] as const) {
-      const principals = (partiesOf.get(stream.name) ?? []).filter((p) => accessProfile(p.profile).keyUse === use).map((p) => p.role.arn);
+      // A group is no principal: its members reach the key through the account root's kms:*
+      // (KMS guide "key-policy-default-allow-root-enable-iam") and the group's identity policy.
+      const principals = (partiesOf.get(stream.name) ?? [])
+        .filter((p) => accessProfile(p.profile).keyUse === use && p.role.kind !== "group")
+        .map((p) => p.role.arn);
       if (principals.length > 0) statements.push(keyUseStatement(model, `${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`, principals, use, service, arn));
     }
   };

@@ -3,6 +3,7 @@
  * (permissions/catalogue.ts, `why`), found from the model's parties, administrators and shares.
  * Module READMEs print it next to each allowed action, so a reviewer sees what each grant is for.
  */
+import { requestingPrincipal } from "../model/arns";
 import type { Model } from "../model/types";
 import {
   ASSUME_ROLE_ACTION,
@@ -62,7 +63,7 @@ export function actionReasons(model: Model): ReasonOf {
     holding.keyGrants.push(...(extra.keyGrants ?? []));
     holdings.set(principal, holding);
   };
-  for (const party of model.parties) hold(party.role.arn, accessProfile(party.profile));
+  for (const party of model.parties) hold(requestingPrincipal(party.role), accessProfile(party.profile));
   for (const share of model.shares) for (const principal of share.principals) hold(principal, shareProfile(share.profile));
   for (const key of model.keys) for (const admin of key.administrators) hold(admin, undefined, { keyGrants: [KEY_ADMINISTRATOR_GRANT] });
   for (const admin of model.streamAdministrators) {

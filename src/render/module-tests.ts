@@ -22,6 +22,8 @@ export const MODULE_TEST_FILE = "tests/kgen.tftest.hcl";
  */
 const GUARDED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_iam_role_policy: ["role"],
+  aws_iam_user_policy_attachment: ["user", "policy_arn"],
+  aws_iam_group_policy_attachment: ["group", "policy_arn"],
   aws_iam_role_policy_attachment: ["role", "policy_arn"],
   aws_kms_key_policy: ["key_id"],
   aws_kinesis_resource_policy: ["resource_arn"],

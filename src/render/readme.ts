@@ -2,6 +2,7 @@
 import Handlebars from "handlebars/runtime";
 import { keyArnOutputName } from "../constructs/companion";
 import { REQUIRED_TERRAFORM_VERSION, awsProviderFloor, requiredAwsProviderVersion } from "../constructs/provider-requirements";
+import { requestingPrincipal } from "../model/arns";
 import { terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { KEY_USE_ACTION, KEY_USE_WHY, shareProfile } from "../permissions/catalogue";
@@ -54,6 +55,7 @@ function template(name: string): HandlebarsTemplateDelegate {
 }
 
 export function renderOwnerReadme(model: Model, json: TerraformJson): string {
+  const groupMembers = [...new Set(model.parties.filter((party) => party.role.kind === "group").map((party) => requestingPrincipal(party.role)))];
   return template("module-readme.md.hbs")({
     diagram: mermaidDiagram(model),
     requirements: requirements(json),
@@ -78,6 +80,9 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
       role: party.role.kind === "created" ? party.role.name : party.role.arn,
       roleKind: party.role.kind,
     })),
+    policyNames: `${model.name}-PARTY`,
+    groups: groupMembers,
+    groupsOne: groupMembers.length === 1,
     access: accessSummary(model),
     importBlocks: importBlocks(model),
     externalAccounts: model.externalAccounts.map((external) => ({

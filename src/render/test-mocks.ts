@@ -6,7 +6,7 @@
  * them, which is how the test knows the exact documents kgen generated.
  */
 import { createHash } from "node:crypto";
-import { roleArn, streamArn, type Location } from "../model/arns";
+import { instanceProfileArn, roleArn, streamArn, type Location } from "../model/arns";
 import type { TerraformJson } from "./from-terraform-json";
 import { literalText } from "./terraform-template";
 
@@ -35,7 +35,10 @@ const COMPUTED: Readonly<Record<string, Readonly<Record<string, (body: Record<st
   aws_kinesis_stream_consumer: { arn: (body, _name, _world, resolve) => `${resolve(body.stream_arn)}/consumer/${literal(body.name)}:1700000000` },
   // A video stream's ARN ends in its creation time (Kinesis Video Streams API reference, StreamInfo).
   aws_kinesis_video_stream: { arn: (body, _name, { at }) => `arn:${at.partition}:kinesisvideo:${at.region}:${at.account}:stream/${literal(body.name)}/1700000000000` },
-  aws_iam_role: { arn: (body, _name, { at }) => roleArn(at.partition, at.account, literal(body.name)) },
+  aws_iam_role: { arn: (body, _name, { at }) => roleArn(at.partition, at.account, literal(body.name), body.path === undefined ? "/" : literal(body.path)) },
+  aws_iam_instance_profile: {
+    arn: (body, _name, { at }) => instanceProfileArn(at.partition, at.account, literal(body.name), body.path === undefined ? "/" : literal(body.path)),
+  },
   aws_iam_policy: { arn: (body, _name, { at }) => `arn:${at.partition}:iam::${at.account}:policy/${literal(body.name)}` },
 };
 

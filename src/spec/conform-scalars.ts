@@ -11,7 +11,7 @@ import {
   type SpecPath,
 } from "./diagnostics";
 import { didYouMean } from "./did-you-mean";
-import type { IntegerNode, StringNode } from "./schema-dsl";
+import type { BooleanNode, IntegerNode, StringNode } from "./schema-dsl";
 import { describeCharacter, textProblem, type TextProblem } from "./spec-text";
 import type { SpecSource, ValueNode } from "./yaml-source";
 
@@ -171,6 +171,12 @@ export function conformInteger(
     });
   }
   return value;
+}
+
+/** `true` or `false`; YAML 1.2 reads only those two words as booleans (not `yes` or `on`). */
+export function conformBoolean(walk: Walk, node: ValueNode | null, schema: BooleanNode, path: SpecPath, at: Position): boolean | undefined {
+  if (isScalar(node) && typeof node.value === "boolean") return node.value;
+  return wrongType(walk, node, "true or false", path, at, schema.hint ?? "write true or false, without quotes");
 }
 
 /** Refused text is named by position and code point: the message never holds the character. */

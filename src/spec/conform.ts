@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
 import {
   checkString,
+  conformBoolean,
   conformInteger,
   conformString,
   describe,
@@ -16,7 +17,7 @@ import {
 } from "./conform-scalars";
 import { createDiagnostic, type Diagnostic, type Position, type SpecPath } from "./diagnostics";
 import { didYouMean } from "./did-you-mean";
-import { effectiveDefault, type ListNode, type MapNode, type ObjectNode, type SchemaNode } from "./schema-dsl";
+import { effectiveDefault, type ListNode, type MapNode, type ObjectNode, type SchemaNode, type SiblingCondition } from "./schema-dsl";
 import { emptyRecord, recordFromEntries } from "./records";
 import { keyText, type SpecSource, type ValueNode } from "./yaml-source";
 
@@ -62,6 +63,8 @@ function conform(walk: Walk, raw: unknown, schema: SchemaNode, path: SpecPath, e
       return conformString(walk, node, schema, path, at);
     case "integer":
       return conformInteger(walk, node, schema, path, at);
+    case "boolean":
+      return conformBoolean(walk, node, schema, path, at);
     case "list":
       return conformList(walk, node, schema, path, at, entryAt);
     case "map":
@@ -194,6 +197,7 @@ function conformObject(
   }
   checkPresence(walk, schema, written, result, path, entryAt);
   checkExactlyOne(walk, schema, written, path, entryAt);
+  checkExclusive(walk, schema, written, path, entryAt);
   // Fields in schema order, whatever order the YAML wrote them in.
   const ordered = Object.keys(schema.fields).filter((name) => Object.hasOwn(result, name));
   return Object.fromEntries(ordered.map((name) => [name, result[name]]));
@@ -213,19 +217,21 @@ function checkPresence(
   const siblingValue = (field: string): unknown =>
     written.has(field) ? result[field] : effectiveDefault(schema.fields, field);
   const decidable = (field: string): boolean => !written.has(field) || result[field] !== undefined;
-  const holds = (field: string, is: readonly string[]): boolean => {
-    const value = siblingValue(field);
-    return typeof value === "string" && is.includes(value);
+  const holds = (condition: SiblingCondition): boolean => {
+    if (condition.absent === true) return !written.has(condition.field);
+    const value = siblingValue(condition.field);
+    return typeof value === "string" && condition.is.includes(value);
   };
   for (const [name, field] of Object.entries(schema.fields)) {
     const pair = written.get(name);
     const { onlyWhen, requiredWhen } = field;
-    if (pair && onlyWhen && decidable(onlyWhen.field) && !holds(onlyWhen.field, onlyWhen.is)) {
+    if (pair && onlyWhen && decidable(onlyWhen.field) && !holds(onlyWhen)) {
       report(walk, walk.source.positionOf(pair.key) ?? at, {
         code: "KG1019",
         path: [...path, name],
-        message: `${name} applies only when ${onlyWhen.field} is ${onlyWhen.is.join(" or ")}`,
-        hint: `remove ${name}, or set ${onlyWhen.field}: ${onlyWhen.is[0]}`,
+        ...(onlyWhen.absent === true
+          ? { message: `${name} does not apply together with ${onlyWhen.field}`, hint: `remove ${name}, or remove ${onlyWhen.field}` }
+          : { message: `${name} applies only when ${onlyWhen.field} is ${onlyWhen.is.join(" or ")}`, hint: `remove ${name}, or set ${onlyWhen.field}: ${onlyWhen.is[0]}` }),
       });
     }
     if (pair) continue;
@@ -236,11 +242,14 @@ function checkPresence(
         message: `missing required field "${name}"`,
         hint: `add ${name}: ${field.node.description}`,
       });
-    } else if (requiredWhen && holds(requiredWhen.field, requiredWhen.is)) {
+    } else if (requiredWhen && holds(requiredWhen)) {
       report(walk, at, {
         code: "KG1020",
         path: [...path, name],
-        message: `${name} is required when ${requiredWhen.field} is ${String(siblingValue(requiredWhen.field))}`,
+        message:
+          requiredWhen.absent === true
+            ? `${name} is required without ${requiredWhen.field}`
+            : `${name} is required when ${requiredWhen.field} is ${String(siblingValue(requiredWhen.field))}`,
         hint: `add ${name}, or change ${requiredWhen.field}`,
       });
     } else if (field.presence === "defaulted") {
@@ -260,7 +269,7 @@ function checkExactlyOne(
   if (!schema.exactlyOne) return;
   const [first, second] = schema.exactlyOne;
   const count = [first, second].filter((name) => written.has(name)).length;
-  if (count === 1) return;
+  if (count === 1 || (count === 0 && schema.orNeither === true)) return;
   const label = labelOf(schema, path);
   report(walk, at, {
     code: "KG1018",
@@ -268,4 +277,19 @@ function checkExactlyOne(
     message: count === 0 ? `${label} needs ${first} or ${second}` : `${label} sets both ${first} and ${second}`,
     hint: schema.description,
   });
+}
+
+/** Fields of which at most one may be written: each one after the first is reported at its key. */
+function checkExclusive(walk: Walk, schema: ObjectNode, written: Map<string, Pair>, path: SpecPath, at: Position): void {
+  if (!schema.exclusive) return;
+  const present = schema.exclusive.filter((name) => written.has(name));
+  for (const name of present.slice(1)) {
+    const pair = written.get(name);
+    report(walk, (pair && walk.source.positionOf(pair.key)) ?? at, {
+      code: "KG1027",
+      path: [...path, name],
+      message: `${name} and ${present[0]} exclude each other`,
+      hint: `${labelOf(schema, path)} names one of: ${schema.exclusive.join(", ")}`,
+    });
+  }
 }

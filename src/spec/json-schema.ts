@@ -34,6 +34,8 @@ function nodeSchema(node: SchemaNode): JsonSchema {
         minimum: node.min,
         maximum: node.max,
       });
+    case "boolean":
+      return { description: node.description, type: "boolean" };
     case "list":
       return compact({
         description: node.description,
@@ -85,9 +87,15 @@ function objectSchema(node: ObjectNode): JsonSchema {
     properties,
     required: requiredFields.length > 0 ? requiredFields : undefined,
     additionalProperties: false,
-    oneOf: node.exactlyOne ? node.exactlyOne.map((name) => ({ required: [name] })) : undefined,
-    allOf: conditions.length > 0 ? conditions : undefined,
+    oneOf: node.exactlyOne && node.orNeither !== true ? node.exactlyOne.map((name) => ({ required: [name] })) : undefined,
+    allOf: [...conditions, ...exclusions(node)].length > 0 ? [...conditions, ...exclusions(node)] : undefined,
   });
+}
+
+/** `exactlyOne` with `orNeither`, and `exclusive`: no two of the fields together. */
+function exclusions(node: ObjectNode): JsonSchema[] {
+  const groups = [...(node.exactlyOne && node.orNeither === true ? [node.exactlyOne] : []), ...(node.exclusive ? [node.exclusive] : [])];
+  return groups.flatMap((names) => names.flatMap((a, i) => names.slice(i + 1).map((b) => ({ not: { required: [a, b] } }))));
 }
 
 function fieldConditions(fields: Fields, name: string, field: Field): JsonSchema[] {
@@ -103,6 +111,7 @@ function fieldConditions(fields: Fields, name: string, field: Field): JsonSchema
 
 /** `if` clause for a sibling condition; an absent sibling counts as its default. */
 function holds(fields: Fields, condition: SiblingCondition): JsonSchema {
+  if (condition.absent === true) return { not: { required: [condition.field] } };
   const siblingDefault = effectiveDefault(fields, condition.field);
   const absentHolds = siblingDefault !== undefined && condition.is.includes(siblingDefault);
   return compact({

@@ -91,6 +91,9 @@ function applyDerivedDefaults(written: SpecAsWritten): Spec {
     if (consumer.role) resolved.role = consumer.role;
     if (consumer.aws_name !== undefined) resolved.aws_name = consumer.aws_name;
     if (consumer.renamed_from !== undefined) resolved.renamed_from = consumer.renamed_from;
+    if (consumer.user !== undefined) resolved.user = consumer.user;
+    if (consumer.group !== undefined) resolved.group = consumer.group;
+    if (consumer.tags !== undefined) resolved.tags = consumer.tags;
     Object.defineProperty(consumers, name, { value: resolved, enumerable: true, writable: true, configurable: true });
   }
   return { ...written, consumers };

@@ -13,7 +13,12 @@ export type Principal =
   | { kind: "iam"; resource: IamResource; partition: string; account: string }
   | { kind: "federated" }
   | { kind: "canonical-user" }
-  /** A well-formed ARN that is not an IAM root, role or user (e.g. an STS session or a group). */
+  /**
+   * An IAM group: an identity policies attach to, never a principal a policy can name (IAM guide
+   * "reference_policies_elements_principal": "You cannot identify a user group as a principal").
+   */
+  | { kind: "iam-group"; partition: string; account: string }
+  /** A well-formed ARN that is not an IAM root, role, user or group (e.g. an STS session). */
   | { kind: "other-arn"; partition: string; account: string }
   | { kind: "malformed" };
 
@@ -30,8 +35,9 @@ const WEB_IDENTITY_PROVIDERS = new Set([
 // S3 canonical user ids are 64 hex characters.
 const CANONICAL_USER = /^[0-9a-f]{64}$/;
 const ARN = /^arn:(aws|aws-cn|aws-us-gov):([a-z0-9-]+):([a-z0-9-]*):([0-9]{12}):(.+)$/;
-// IAM names: [\w+=,.@-], at most 64 characters; paths are "/" or "/segment/.../".
+// IAM names: [\w+=,.@-], at most 64 characters (groups 128); paths are "/" or "/segment/.../".
 const IAM_ROLE_OR_USER = /^(role|user)\/(?:[!-~]*\/)?[\w+=,.@-]{1,64}$/;
+const IAM_GROUP = /^group\/(?:[!-~]*\/)?[\w+=,.@-]{1,128}$/;
 
 export function classifyPrincipal(text: string): Principal {
   if (text.includes("*")) return { kind: "wildcard" };
@@ -47,6 +53,7 @@ export function classifyPrincipal(text: string): Principal {
     if (IAM_ROLE_OR_USER.test(resource)) {
       return { kind: "iam", resource: resource.startsWith("role/") ? "role" : "user", partition, account };
     }
+    if (IAM_GROUP.test(resource)) return { kind: "iam-group", partition, account };
     if (/^(saml-provider|oidc-provider)\//.test(resource)) return { kind: "federated" };
   }
   return { kind: "other-arn", partition, account };

@@ -32,6 +32,40 @@ export function checkNames(spec: Spec, report: Report): void {
   checkRegisteredConsumers(spec, report);
   checkKclApplications(spec, report);
   checkOutputNames(spec, report);
+  checkRoleNames(spec, report);
+}
+
+/**
+ * IAM role names are unique per account whatever their path, and "not distinguished by case"
+ * (IAM guide "reference_iam-quotas", IAM name requirements): two roles kgen creates, or one it
+ * creates and one the spec names in role.arn, may not share a name. The instance profile of an
+ * EC2 role has the role's name, so it is unique too.
+ */
+function checkRoleNames(spec: Spec, report: Report): void {
+  const byName = new Map<string, { path: SpecPath; name: string; created: boolean; party: string }>();
+  for (const section of ["producers", "consumers"] as const) {
+    for (const [party, entry] of Object.entries(spec[section])) {
+      const role = entry.role;
+      if (entry.user !== undefined || entry.group !== undefined) continue;
+      const created = role?.arn === undefined;
+      const name = role?.arn !== undefined ? (role.arn.split("/").pop() ?? "") : (role?.name ?? roleName(spec.name, party));
+      const path: SpecPath = role?.arn !== undefined ? [section, party, "role", "arn"] : role?.name !== undefined ? [section, party, "role", "name"] : [section, party];
+      const key = name.toLowerCase();
+      const earlier = byName.get(key);
+      if (earlier === undefined) {
+        byName.set(key, { path, name, created, party });
+        continue;
+      }
+      // One existing role serving several parties is fine; the same name under producers and consumers is KG2005.
+      if ((!created && !earlier.created) || earlier.party === party) continue;
+      report({
+        code: "KG2039",
+        path,
+        message: `${formatPath(path)} and ${formatPath(earlier.path)} would both be the IAM role "${name}"${name === earlier.name ? "" : ` ("${earlier.name}": IAM ignores case)`}`,
+        hint: created ? "set role.name to another name" : "give the role kgen creates another name (role.name)",
+      });
+    }
+  }
 }
 
 /**
@@ -54,7 +88,10 @@ function checkOutputNames(spec: Spec, report: Report): void {
     add(["streams", name], stream.type === "video" ? outputNames.videoStreamArn(id) : outputNames.streamArn(id));
   }
   for (const section of ["producers", "consumers"] as const) {
-    for (const name of Object.keys(spec[section])) add([section, name], outputNames.roleArn(terraformIdentifier(name)));
+    for (const name of Object.keys(spec[section])) {
+      const id = terraformIdentifier(name);
+      add([section, name], outputNames.roleArn(id), outputNames.roleName(id), outputNames.instanceProfileName(id), outputNames.instanceProfileArn(id));
+    }
   }
   // One `shared_with_` output per account: named by its alias, or by its id when it has none.
   const aliased = new Set(Object.values(spec.accounts));

@@ -5,7 +5,7 @@ import { ROLE_NAME_MAX_LENGTH, roleName } from "../model/names";
 import { defaultTrustOf } from "../permissions/catalogue";
 import { checkExistingRole, checkTrustedPrincipal } from "./rules-principals";
 import { DATA_CONSUMER_VIAS, KCL_APPLICATION_FORMAT, KCL_APPLICATION_NAME, VIDEO_CONSUMER_VIAS } from "./schema";
-import type { ConsumerSpec, ConsumerVia, ProducerSpec, RoleSpec, Spec, StreamType } from "./types";
+import type { ConsumerSpec, ConsumerVia, ProducerSpec, Spec, StreamType } from "./types";
 
 
 const VIAS_BY_TYPE: Record<StreamType, readonly ConsumerVia[]> = {
@@ -20,13 +20,13 @@ export function checkParties(spec: Spec, report: Report): void {
     checkStreamReferences(spec, "producers", name, producer.streams, report);
     checkProducerStreamTypes(spec, name, producer.streams, report);
     checkProducerLibrary(spec, name, producer, report);
-    checkRole(spec, "producers", name, producer.role, undefined, report);
+    checkRole(spec, "producers", name, producer, undefined, report);
   }
   for (const [name, consumer] of Object.entries(spec.consumers)) {
     checkStreamReferences(spec, "consumers", name, consumer.streams, report);
     checkStreamTypes(spec, name, consumer, report);
     // Consumers run by an AWS service may omit `role`: kgen then creates one trusting that service.
-    checkRole(spec, "consumers", name, consumer.role, defaultTrustOf(consumer.via), report);
+    checkRole(spec, "consumers", name, consumer, defaultTrustOf(consumer.via), report);
     // The default application is an AWS name: it follows aws_name.
     if (consumer.via === "kcl") checkKclApplicationName(["consumers", name], consumer.application ?? consumer.aws_name ?? name, report);
   }
@@ -121,18 +121,30 @@ function checkRole(
   spec: Spec,
   section: Section,
   name: string,
-  role: RoleSpec | undefined,
+  party: ProducerSpec | ConsumerSpec,
   defaultTrust: string | undefined,
   report: Report,
 ): void {
   const path = [section, name];
+  const { role } = party;
+  // A user or group (rules-identities.ts) is the party's identity instead of a role.
+  if (party.user !== undefined || party.group !== undefined) return;
   if (!role && !defaultTrust) {
     const what = section === "producers" ? "a producer" : "this consumer";
     report({
       code: "KG2013",
       path,
-      message: `${section === "producers" ? "producer" : "consumer"} "${name}" has no role`,
-      hint: `${what} needs role.assumed_by (kgen creates the role) or role.arn (an existing role)`,
+      message: `${section === "producers" ? "producer" : "consumer"} "${name}" has no role, user or group`,
+      hint: `${what} needs role.assumed_by (kgen creates the role), role.arn (an existing role), user or group`,
+    });
+  }
+  // Neither assumed_by nor arn: the controls of the role kgen creates from the default trust.
+  if (role !== undefined && role.assumed_by === undefined && role.arn === undefined && !defaultTrust) {
+    report({
+      code: "KG2013",
+      path: [...path, "role"],
+      message: `${section === "producers" ? "producer" : "consumer"} "${name}" has a role with neither assumed_by nor arn`,
+      hint: `${section === "producers" ? "a producer" : "this consumer"} has no default trust: say who assumes the role kgen creates (assumed_by), or name an existing role (arn)`,
     });
   }
   if (role?.arn !== undefined) checkExistingRole(role.arn, spec.owner, [...path, "role", "arn"], report);
@@ -140,7 +152,8 @@ function checkRole(
     checkTrustedPrincipal(principal, spec.owner, [...path, "role", "assumed_by", index], report),
   );
   // kgen creates the role from assumed_by or from the default trust; IAM caps its name's length.
-  if (role?.assumed_by !== undefined || (!role && defaultTrust)) checkCreatedRoleName(spec, section, name, report);
+  const created = role?.assumed_by !== undefined || (role?.arn === undefined && defaultTrust !== undefined);
+  if (created && role?.name === undefined) checkCreatedRoleName(spec, section, name, report);
 }
 
 function checkCreatedRoleName(spec: Spec, section: Section, name: string, report: Report): void {
@@ -150,7 +163,7 @@ function checkCreatedRoleName(spec: Spec, section: Section, name: string, report
     code: "KG2017",
     path: [section, name],
     message: `IAM role name "${created}" (name-${section.slice(0, -1)}) is ${created.length} characters; IAM allows ${ROLE_NAME_MAX_LENGTH}`,
-    hint: `shorten "${spec[section][name].aws_name ?? name}" or name by ${created.length - ROLE_NAME_MAX_LENGTH}, or name an existing role in role.arn`,
+    hint: `set role.name to a name of at most ${ROLE_NAME_MAX_LENGTH} characters (the party keeps its name), shorten "${spec[section][name].aws_name ?? name}" or name by ${created.length - ROLE_NAME_MAX_LENGTH}, or name an existing role in role.arn`,
   };
   report(finding);
 }

@@ -13,6 +13,7 @@ const KIND_NAMES: Record<Principal["kind"], string> = {
   iam: "an IAM principal",
   federated: "a federated principal",
   "canonical-user": "a canonical user id",
+  "iam-group": "an IAM group, which no policy can name as a principal",
   "other-arn": "an ARN that is not an IAM role, user or root",
   malformed: "not a valid principal",
 };
@@ -40,7 +41,7 @@ function partitionMismatch(principal: Principal, owner: Owner, text: string, pat
  * - an IAM path over 512 characters: no role or user can have one (IAM quotas,
  *   "reference_iam-quotas": path, 512 characters; CreateRole/CreateUser `Path`, length 1-512).
  */
-function principalTextRefused(text: string, path: SpecPath, report: Report): boolean {
+export function principalTextRefused(text: string, path: SpecPath, report: Report): boolean {
   const variable = text.indexOf("${");
   if (variable !== -1) {
     report({
@@ -67,9 +68,9 @@ function principalTextRefused(text: string, path: SpecPath, report: Report): boo
 /** IAM quotas ("reference_iam-quotas"): a path is at most 512 characters. */
 export const IAM_PATH_MAX_LENGTH = 512;
 
-/** `arn:aws:iam::1:role/a/b/Name` -> `/a/b/`; undefined for anything but an IAM role or user. */
+/** `arn:aws:iam::1:role/a/b/Name` -> `/a/b/`; undefined for anything but an IAM role, user or group. */
 function iamPathOf(text: string): string | undefined {
-  const match = /^arn:[^:]*:iam::[^:]*:(?:role|user)(\/.*\/)[^/]*$/.exec(text);
+  const match = /^arn:[^:]*:iam::[^:]*:(?:role|user|group)(\/.*\/)[^/]*$/.exec(text);
   return match === null ? undefined : match[1];
 }
 
@@ -112,7 +113,10 @@ export function checkExistingRole(text: string, owner: Owner, path: SpecPath, re
   const principal = classifyPrincipal(text);
   const example = exampleRoleArn(owner.partition, owner.account);
   if (principal.kind !== "iam" || principal.resource !== "role") {
-    report({ code: "KG2014", path, message: `"${text}" is not an IAM role ARN`, hint: `write it as ${example}` });
+    // An existing user or group is named beside role, not in it (rules-identities.ts).
+    const identity = principal.kind === "iam-group" ? "group" : principal.kind === "iam" && principal.resource === "user" ? "user" : undefined;
+    const hint = identity === undefined ? `write it as ${example}` : `it is an IAM ${identity}: name it in the party's ${identity} field instead of role`;
+    report({ code: "KG2014", path, message: `"${text}" is not an IAM role ARN`, hint });
     return;
   }
   if (principal.account !== owner.account || principal.partition !== owner.partition) {

@@ -15,9 +15,11 @@ import {
 import { withSuggestionBudget } from "./did-you-mean";
 import { loadSpec } from "./load";
 import { checkNames } from "./rules-names";
+import { checkIdentities } from "./rules-identities";
 import { checkParties } from "./rules-parties";
 import { checkRenames } from "./rules-renames";
 import { checkAccounts, checkShares } from "./rules-shares";
+import { checkTags } from "./rules-tags";
 import { checkKeys, checkStreams } from "./rules-streams";
 import type { Spec } from "./types";
 
@@ -32,6 +34,8 @@ export function checkRules(spec: Spec, file: string, locate: Locate): Diagnostic
   checkKeys(spec, report);
   checkStreams(spec, report);
   checkParties(spec, report);
+  checkIdentities(spec, report);
+  checkTags(spec, report);
   checkAccounts(spec, report);
   checkShares(spec, report);
   checkNames(spec, report);

@@ -41,6 +41,11 @@ export interface IntegerNode<T extends number = number> extends Documented {
   readonly max?: number;
 }
 
+/** `true` or `false`, as YAML writes them. */
+export interface BooleanNode extends Documented {
+  readonly kind: "boolean";
+}
+
 export interface ListNode<I extends SchemaNode = SchemaNode> extends Documented {
   readonly kind: "list";
   readonly items: I;
@@ -61,18 +66,25 @@ export interface ObjectNode<F extends Fields = Fields> extends Documented {
   readonly fields: F;
   /** Exactly one of these two fields must be present (a role is created or existing). */
   readonly exactlyOne?: readonly [string, string];
+  /**
+   * With `exactlyOne`: neither may be written either, where the rules decide what that means (a
+   * role that only sets controls for the role kgen creates from a party's default trust).
+   */
+  readonly orNeither?: true;
+  /** At most one of these fields may be written (a party's `role`, `user` and `group`). */
+  readonly exclusive?: readonly string[];
 }
 
-export type SchemaNode = StringNode | IntegerNode | ListNode | MapNode | ObjectNode;
+export type SchemaNode = StringNode | IntegerNode | BooleanNode | ListNode | MapNode | ObjectNode;
 
 /**
  * A condition on a sibling field's value. An absent sibling counts as its default, so
  * `{ field: "type", is: ["data"] }` holds when `type` is omitted and defaults to data.
+ * `{ field: "arn", absent: true }` holds when `arn` is not written (an existing key has no alias).
  */
-export interface SiblingCondition {
-  readonly field: string;
-  readonly is: readonly string[];
-}
+export type SiblingCondition =
+  | { readonly field: string; readonly is: readonly string[]; readonly absent?: undefined }
+  | { readonly field: string; readonly absent: true; readonly is?: undefined };
 
 export type Presence = "required" | "optional" | "defaulted";
 
@@ -95,6 +107,8 @@ export type Infer<N> =
     ? T
     : N extends IntegerNode<infer T>
       ? T
+      : N extends BooleanNode
+        ? boolean
       : N extends ListNode<infer I>
         ? Infer<I>[]
         : N extends MapNode<infer V>
@@ -139,6 +153,10 @@ export function integerChoice<const T extends number>(
   return { kind: "integer", description, values, ...options };
 }
 
+export function flag(description: string, options: Omit<BooleanNode, "kind" | "description"> = {}): BooleanNode {
+  return { kind: "boolean", description, ...options };
+}
+
 export function list<I extends SchemaNode>(
   items: I,
   description: string,
@@ -155,7 +173,7 @@ export function object<F extends Fields>(
   label: string,
   description: string,
   fields: F,
-  options: Pick<ObjectNode, "exactlyOne" | "hint"> = {},
+  options: Pick<ObjectNode, "exactlyOne" | "orNeither" | "exclusive" | "hint"> = {},
 ): ObjectNode<F> {
   return { kind: "object", label, description, fields, ...options };
 }

@@ -14,9 +14,12 @@ import {
   map,
   object,
   optional,
+  flag,
   required,
   text,
+  type Fields,
   type Infer,
+  type SiblingCondition,
   type StringNode,
 } from "./schema-dsl";
 import type { ConsumerSpec, ConsumerVia, Spec } from "./types";
@@ -82,6 +85,70 @@ function awsName(description: string, pattern: RegExp, format: string) {
   return text(description, { label: "AWS name", pattern, format });
 }
 
+/** Tags, spec-wide or an entry's own (on top of the spec-wide ones). */
+function tagMap(description: string) {
+  return map(
+    text("Tag key.", {
+      label: "tag key",
+      // `__proto__` is a legal AWS tag key, but the CDKTF library kgen builds on copies maps
+      // by assignment, which drops that one key: refused rather than silently lost.
+      pattern: /^(?!aws:)(?!__proto__$)[\w .:/=+@-]{1,128}$/,
+      format: 'up to 128 letters, digits, spaces or "_ . : / = + - @", not starting with aws:, not __proto__',
+    }),
+    text("Tag value.", {
+      label: "tag value",
+      pattern: /^[\w .:/=+@-]{0,256}$/,
+      format: 'up to 256 letters, digits, spaces or "_ . : / = + - @"',
+    }),
+    description,
+  );
+}
+
+// IAM: names [\w+=,.@-] (roles 1-64, policies 1-128); paths "/" or "/seg/.../" of at most 512
+// characters (IAM quotas, "reference_iam-quotas"). kgen keeps path segments to name characters:
+// IAM allows any printable ASCII, but a `*` or `${` in a role's path would be read as a wildcard or
+// a policy variable where key policies name the role.
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const IAM_PATH = /^\/(?:[\w+=,.@-]+\/)*$/;
+const POLICY_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}|aws):policy\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+const POLICY_ARN_FORMAT = "an IAM policy ARN: arn:PARTITION:iam::ACCOUNT:policy/NAME (aws for AWS managed policies)";
+
+/** Controls on a role kgen creates, per role or once for the whole spec (`defaults.role`). */
+function roleControlFields(conditions: { onlyWhen?: SiblingCondition }) {
+  return {
+    path: optional(
+      text("IAM path of the role (and its instance profile), e.g. /teams/market-data/; default /.", {
+        label: "IAM path",
+        pattern: IAM_PATH,
+        maxLength: 512,
+        format: '"/" or "/" segments of letters, digits and "_+=,.@-" each followed by "/", at most 512 characters',
+      }),
+      conditions,
+    ),
+    permissions_boundary: optional(
+      text("ARN of the managed policy that bounds the role's permissions.", { label: "policy ARN", pattern: POLICY_ARN, format: POLICY_ARN_FORMAT }),
+      conditions,
+    ),
+    max_session_duration: optional(
+      // IAM CreateRole MaxSessionDuration: 3600..43200 seconds.
+      integer("Longest session, in seconds, that assuming the role may ask for (IAM: 3600..43200; default 3600).", { min: 3600, max: 43200 }),
+      conditions,
+    ),
+    managed_policies: optional(
+      list(
+        text("A managed policy ARN, e.g. arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole.", {
+          label: "policy ARN",
+          pattern: POLICY_ARN,
+          format: POLICY_ARN_FORMAT,
+        }),
+        "Managed policies to attach to the role, for what it needs beyond Kinesis (logs, a Firehose destination, ...).",
+        { unique: true },
+      ),
+      conditions,
+    ),
+  } satisfies Fields;
+}
+
 const owner = object("owner", "The account that holds the streams and keys; checked at plan time.", {
   account: required(accountId("12-digit id of the owner account. Quoted or not.")),
   region: required(
@@ -112,6 +179,7 @@ const key = object("key", "A customer-managed KMS key (CMK). Rotation is always 
   ),
   administrators: defaulted(principalArns("Principals that manage the key but cannot use it."), []),
   renamed_from: optional(renamedFrom("key", ENTRY_NAME, ENTRY_FORMAT)),
+  tags: optional(tagMap("Tags of this key, on top of the spec-wide tags (its own win).")),
 });
 
 const stream = object("stream", "A Kinesis data or video stream; the map key is its AWS name.", {
@@ -155,11 +223,25 @@ const stream = object("stream", "A Kinesis data or video stream; the map key is 
   administrators: defaulted(principalArns("Principals that administer the stream (no data access)."), []),
   aws_name: optional(awsName("The stream's name in AWS; default: its spec name. Kinesis cannot rename a stream.", STREAM_NAME, STREAM_FORMAT)),
   renamed_from: optional(renamedFrom("stream", STREAM_NAME, STREAM_FORMAT)),
+  tags: optional(tagMap("Tags of this stream (and of the consumers kgen registers on it), on top of the spec-wide tags.")),
 });
+
+/** Controls on the role kgen creates; an existing role (`arn`) is its owner's to configure. */
+const CREATED_ROLE_ONLY = { onlyWhen: { field: "arn", absent: true } } as const;
+
+/** A party's identity besides `role`: an existing IAM user or group of the owner account. */
+function identityFields() {
+  return {
+    user: optional(text("ARN of an existing IAM user of the owner account; kgen attaches the party's policy to it.", { label: "user ARN" })),
+    group: optional(
+      text("ARN of an existing IAM group of the owner account; kgen attaches the party's policy to it, for its members.", { label: "group ARN" }),
+    ),
+  };
+}
 
 const role = object(
   "role",
-  "The party's IAM role: exactly one of `assumed_by` (kgen creates the role) or `arn` (an existing role).",
+  "The party's IAM role: `assumed_by` (kgen creates the role) or `arn` (an existing role); neither only where the party has a default trust (lambda, firehose, flink), to set controls on the role kgen creates.",
   {
     assumed_by: optional(
       list(
@@ -171,8 +253,18 @@ const role = object(
       ),
     ),
     arn: optional(text("ARN of an existing role of the owner account; kgen attaches an inline policy.")),
+    name: optional(
+      text("Name of the role kgen creates, instead of <name>-<party> (e.g. where that passes 64 characters); the party keeps its name.", {
+        label: "role name",
+        pattern: ROLE_NAME,
+        format: '1-64 letters, digits or "_+=,.@-"',
+      }),
+      CREATED_ROLE_ONLY,
+    ),
+    ...roleControlFields(CREATED_ROLE_ONLY),
   },
-  { exactlyOne: ["assumed_by", "arn"] },
+  // Neither: the party's default trust (lambda, firehose, flink), with these controls on its role.
+  { exactlyOne: ["assumed_by", "arn"], orNeither: true },
 );
 
 function producerLibrary(description: string, conditions: Parameters<typeof optional>[1] = {}) {
@@ -205,7 +297,9 @@ const producer = object("producer", "A party that writes to streams.", {
   role: optional(role),
   aws_name: optional(awsName(PARTY_AWS_NAME, ENTRY_NAME, ENTRY_FORMAT)),
   renamed_from: optional(renamedFrom("producer", ENTRY_NAME, ENTRY_FORMAT)),
-});
+  ...identityFields(),
+  tags: optional(tagMap("Tags of the role (and instance profile) kgen creates, or of the policy it attaches to a user or group, on top of the spec-wide tags.")),
+}, { exclusive: ["role", "user", "group"] });
 
 const consumer = object("consumer", "A party that reads from streams.", {
   streams: required(streamReferences("Streams the consumer reads; all data or all video.")),
@@ -221,7 +315,9 @@ const consumer = object("consumer", "A party that reads from streams.", {
   role: optional(role),
   aws_name: optional(awsName(PARTY_AWS_NAME, ENTRY_NAME, ENTRY_FORMAT)),
   renamed_from: optional(renamedFrom("consumer", ENTRY_NAME, ENTRY_FORMAT)),
-});
+  ...identityFields(),
+  tags: optional(tagMap("Tags of the role kgen creates (or of the policy it attaches to a user or group), and of its registered consumers, on top of the spec-wide tags.")),
+}, { exclusive: ["role", "user", "group"] });
 
 const share = object("share", "Cross-account access to data streams encrypted with a key from `keys`.", {
   account: required(
@@ -260,6 +356,21 @@ const share = object("share", "Cross-account access to data streams encrypted wi
   renamed_from: optional(renamedFrom("share", SHARE_NAME, SHARE_FORMAT)),
 });
 
+const defaults = object("defaults", "Settings for the whole spec.", {
+  role: optional(
+    object(
+      "role defaults",
+      "Controls on every IAM role kgen creates; a role's own path, boundary and session length replace these, its managed_policies add to them.",
+      roleControlFields({}),
+    ),
+  ),
+  // Opt-in: tags on aws_kinesis_stream_consumer need hashicorp/aws 6.2.0 (#43173), which the
+  // module's floor then states; off, modules keep running on 5.x providers.
+  tag_registered_consumers: optional(
+    flag("Tag the enhanced fan-out consumers kgen registers too (default false). Needs hashicorp/aws 6.2.0 or later, which the module then requires."),
+  ),
+});
+
 function entryKey(label: string, description: string): StringNode {
   return text(description, { label, pattern: ENTRY_NAME, format: ENTRY_FORMAT });
 }
@@ -276,24 +387,8 @@ export const specSchema = object("spec", "A kgen spec: Kinesis streams, KMS keys
     }),
   ),
   owner: required(owner),
-  tags: defaulted(
-    map(
-      text("Tag key.", {
-        label: "tag key",
-        // `__proto__` is a legal AWS tag key, but the CDKTF library kgen builds on copies maps
-        // by assignment, which drops that one key: refused rather than silently lost.
-        pattern: /^(?!aws:)(?!__proto__$)[\w .:/=+@-]{1,128}$/,
-        format: 'up to 128 letters, digits, spaces or "_ . : / = + - @", not starting with aws:, not __proto__',
-      }),
-      text("Tag value.", {
-        label: "tag value",
-        pattern: /^[\w .:/=+@-]{0,256}$/,
-        format: 'up to 256 letters, digits, spaces or "_ . : / = + - @"',
-      }),
-      "Tags added to every taggable resource.",
-    ),
-    {},
-  ),
+  tags: defaulted(tagMap("Tags added to every taggable resource."), {}),
+  defaults: optional(defaults),
   accounts: defaulted(
     map(
       text("Alias of another account; names its companion module.", {

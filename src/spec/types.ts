@@ -13,6 +13,9 @@ export interface Owner {
   partition: Partition;
 }
 
+/** Tags as written: a key, stream or party's own come on top of the spec-wide ones. */
+export type Tags = Record<string, string>;
+
 export interface KeySpec {
   description?: string;
   /** Alias name without the `alias/` prefix. */
@@ -25,6 +28,7 @@ export interface KeySpec {
   administrators: string[];
   /** Earlier names, oldest first: kgen moves their Terraform state to this key. */
   renamed_from?: string[];
+  tags?: Tags;
 }
 
 export type StreamType = "data" | "video";
@@ -45,12 +49,44 @@ export interface StreamSpec {
   /** The stream's AWS name when it is not the spec name (kept across a rename). */
   aws_name?: string;
   renamed_from?: string[];
+  tags?: Tags;
 }
 
-/** Exactly one of `assumed_by` (kgen creates the role) or `arn` (an existing role). */
-export interface RoleSpec {
+/** Controls on a role kgen creates: per role, and once for the spec under `defaults.role`. */
+export interface RoleControls {
+  /** IAM path, `/` or `/a/b/`. */
+  path?: string;
+  /** Policy ARN of the permissions boundary. */
+  permissions_boundary?: string;
+  /** 3600..43200 seconds. */
+  max_session_duration?: number;
+  /** Policy ARNs to attach. */
+  managed_policies?: string[];
+}
+
+/**
+ * At most one of `assumed_by` (kgen creates the role) or `arn` (an existing role); neither where
+ * the party has a default trust. The controls apply to roles kgen creates only.
+ */
+export interface RoleSpec extends RoleControls {
   assumed_by?: string[];
   arn?: string;
+  /** The created role's name instead of `<module>-<party>`. */
+  name?: string;
+}
+
+/** Besides `role`, a party may name an existing IAM user or group of the owner account (at most one of the three). */
+export interface PartyIdentitySpec {
+  role?: RoleSpec;
+  /** An existing IAM user's ARN. */
+  user?: string;
+  /** An existing IAM group's ARN. */
+  group?: string;
+  tags?: Tags;
+  /** The name in the party's AWS names when it is not the spec name (kept across a rename). */
+  aws_name?: string;
+  /** Earlier names, oldest first: kgen moves their Terraform state to this party. */
+  renamed_from?: string[];
 }
 
 /**
@@ -59,15 +95,10 @@ export interface RoleSpec {
  */
 export type ProducerLibrary = "sdk" | "kpl";
 
-export interface ProducerSpec {
+export interface ProducerSpec extends PartyIdentitySpec {
   streams: string[];
   /** Data streams only; absent means `sdk`. */
   library?: ProducerLibrary;
-  /** Absent only where a default trust exists (never for producers today). */
-  role?: RoleSpec;
-  /** The name in the party's AWS names when it is not the spec name (kept across a rename). */
-  aws_name?: string;
-  renamed_from?: string[];
 }
 
 export type DataConsumerVia = "get-records" | "kcl" | "fan-out" | "lambda" | "firehose" | "flink";
@@ -75,7 +106,7 @@ export type VideoConsumerVia = "media" | "playback";
 export type ConsumerVia = DataConsumerVia | VideoConsumerVia;
 export type KclVersion = 1 | 2 | 3;
 
-export interface ConsumerSpec {
+export interface ConsumerSpec extends PartyIdentitySpec {
   streams: string[];
   /** Absent in YAML means the default for the streams' type: get-records (data) or media (video). */
   via: ConsumerVia;
@@ -83,10 +114,6 @@ export interface ConsumerSpec {
   application?: string;
   /** kcl only. */
   kcl_version?: KclVersion;
-  /** May be absent for lambda, firehose and flink consumers: the role then trusts that service. */
-  role?: RoleSpec;
-  aws_name?: string;
-  renamed_from?: string[];
 }
 
 export type ShareAccess = "read" | "write" | "fan-out";
@@ -116,11 +143,20 @@ export interface ShareSpec {
   renamed_from?: string[];
 }
 
+/** Settings for the whole spec. */
+export interface DefaultsSpec {
+  /** Controls on every role kgen creates. */
+  role?: RoleControls;
+  /** Tag registered consumers too (needs hashicorp/aws 6.2.0); absent means false. */
+  tag_registered_consumers?: boolean;
+}
+
 export interface Spec {
   version: 1;
   name: string;
   owner: Owner;
   tags: Record<string, string>;
+  defaults?: DefaultsSpec;
   accounts: Record<string, string>;
   keys: Record<string, KeySpec>;
   streams: Record<string, StreamSpec>;

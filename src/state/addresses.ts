@@ -6,6 +6,7 @@
  * two equal for every example.
  */
 import { attachedRoles } from "../constructs/companion";
+import { managedPolicyAttachments } from "../constructs/iam";
 import { registeredConsumerId } from "../constructs/streams";
 import { compoundIdentifier } from "../model/names";
 import type { ExternalAccount, Model, Party, Share, Stream } from "../model/types";
@@ -50,8 +51,21 @@ export function ownerModuleResources(model: Model): EntryResource[] {
   }
   for (const stream of model.videoStreams) add("aws_kinesis_video_stream", history(stream), ["streams", stream.name]);
   for (const party of model.parties) {
-    if (party.role.kind === "created") add("aws_iam_role", history(party), [sectionOf(party), party.name]);
-    add("aws_iam_role_policy", history(party), [sectionOf(party), party.name]);
+    const names = history(party);
+    const origin = [sectionOf(party), party.name];
+    const { role } = party;
+    if (role.kind === "created") {
+      add("aws_iam_role", names, origin);
+      for (const { id } of managedPolicyAttachments(role)) add("aws_iam_role_policy_attachment", names.map((name) => compoundIdentifier(name, id)), origin);
+      if (role.instanceProfile) add("aws_iam_instance_profile", names, origin);
+    }
+    if (role.kind === "user" || role.kind === "group") {
+      // A user's or group's policy is a managed one, attached to it (constructs/iam.ts).
+      add("aws_iam_policy", names, origin);
+      add(`aws_iam_${role.kind}_policy_attachment`, names, origin);
+    } else {
+      add("aws_iam_role_policy", names, origin);
+    }
   }
   for (const admin of model.streamAdministrators) {
     const stream = [...admin.streams, ...admin.videoStreams].sort()[0];

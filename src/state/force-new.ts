@@ -87,4 +87,18 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
     forceNew: ["role", "policy_arn"],
     source: "internal/service/iam/role_policy_attachment.go",
   },
+  aws_iam_user_policy_attachment: {
+    forceNew: ["user", "policy_arn"],
+    source: "internal/service/iam/user_policy_attachment.go",
+  },
+  aws_iam_group_policy_attachment: {
+    forceNew: ["group", "policy_arn"],
+    source: "internal/service/iam/group_policy_attachment.go",
+  },
+  aws_iam_instance_profile: {
+    // role and tags are updated in place.
+    forceNew: ["name", "name_prefix", "path"],
+    keptWhenUnset: ["name", "name_prefix"],
+    source: "internal/service/iam/instance_profile.go",
+  },
 };

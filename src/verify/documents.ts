@@ -40,8 +40,13 @@ export interface ExportedPolicies {
   placeholders: Placeholder[];
 }
 
-/** The resource type of a party's inline policy, by the kind of its role. */
-const PARTY_POLICY_RESOURCE: Readonly<Record<Role["kind"], string>> = { created: "aws_iam_role_policy", existing: "aws_iam_role_policy" };
+/** The resource type of a party's policy, by the kind of its identity: inline on roles, managed for users and groups (constructs/iam.ts). */
+const PARTY_POLICY_RESOURCE: Readonly<Record<Role["kind"], string>> = {
+  created: "aws_iam_role_policy",
+  existing: "aws_iam_role_policy",
+  user: "aws_iam_policy",
+  group: "aws_iam_policy",
+};
 
 export function exportedPolicies(model: Model): ExportedPolicies {
   const owner = model.name;

@@ -9,7 +9,13 @@ import { actionCatalogue, contextOf, describeRequest, namespacesOf, outsiders, r
 import { loadWorld, principalsOf, type World } from "./world";
 import { decide, type AccessRequest, type PolicyDocument } from "../support/simulate";
 
-const EXAMPLES = ["stock-trades", "clickstream", "trade-sharing", "store-cameras", "order-sharing"];
+const EXAMPLES = ["stock-trades", "clickstream", "trade-sharing", "store-cameras", "order-sharing", "kds-tutorial"];
+/** Test specs for what the examples do not show: parties running as users and groups, controls on roles. */
+const TEST_SPECS: Readonly<Record<string, string>> = {
+  "users-and-groups": join(__dirname, "..", "runtime", "specs", "users-and-groups.yaml"),
+  "role-controls": join(__dirname, "..", "terraform", "specs", "role-controls.yaml"),
+};
+const specFile = (name: string): string => TEST_SPECS[name] ?? join(__dirname, "..", "..", "examples", `${name}.yaml`);
 
 function toAccessRequest(world: World, request: Request): AccessRequest {
   return {
@@ -23,10 +29,10 @@ function toAccessRequest(world: World, request: Request): AccessRequest {
   };
 }
 
-describe.each(EXAMPLES)("access in examples/%s.yaml", (example) => {
+describe.each([...EXAMPLES, ...Object.keys(TEST_SPECS)])("access in %s.yaml", (example) => {
   let world: World;
   beforeAll(async () => {
-    world = await loadWorld(join(__dirname, "..", "..", "examples", `${example}.yaml`));
+    world = await loadWorld(specFile(example));
   });
 
   test("every principal x action x resource decision equals permissions.md", async () => {
@@ -47,10 +53,22 @@ describe.each(EXAMPLES)("access in examples/%s.yaml", (example) => {
         mismatches.push(`${decision}: ${describeRequest(request)}`);
       }
     }
-    console.info(`examples/${example}.yaml: ${decisions} access decisions, ${allowed} allowed, ${mismatches.length} mismatches`);
+    console.info(`${example}.yaml: ${decisions} access decisions, ${allowed} allowed, ${mismatches.length} mismatches`);
     expect(mismatches).toEqual([]);
     expect(allowed).toBeGreaterThan(0);
   }, 180_000); // thousands of simulations: seconds alone, more on a busy runner
+
+  test("key and resource policies name only principals that will exist: KMS and Kinesis reject any other", () => {
+    // A role's ARN holds its path (IAM guide "reference_identifiers"): the roles the module creates,
+    // read from its HCL with their paths, and the principals the spec names.
+    const existing = new Set([...world.trustPolicies.keys(), ...principalsOf(world.spec), ...Object.values(world.spec.shares).flatMap((share) => share.principals)]);
+    const named = [...world.resourcePolicies.values()].flatMap((document) =>
+      (document.Statement as Array<{ Principal?: { AWS?: string[] } }>).flatMap((statement) => statement.Principal?.AWS ?? []),
+    );
+    const unknown = named.filter((arn) => !arn.endsWith(":root") && !/^\d{12}$/.test(arn) && !existing.has(arn));
+    expect(unknown).toEqual([]);
+    expect(named.some((arn) => arn.includes(":group/"))).toBe(false);
+  });
 
   test("each role kgen creates trusts exactly its assumed_by principals, services only for the owner account", async () => {
     const trust = expectedTrust(world.spec);

@@ -103,8 +103,25 @@ export interface Universe {
   kmsActions: string[];
 }
 
-export function roleArnOf(spec: Spec, party: string, role: { arn?: string } | undefined): string {
-  return role?.arn ?? `arn:${spec.owner.partition}:iam::${spec.owner.account}:role/${spec.name}-${party}`;
+/** An existing role's ARN, or the one kgen creates: `<name>-<party>` unless named, under its path (or the spec-wide one). */
+export function roleArnOf(spec: Spec, party: string, role: { arn?: string; name?: string; path?: string } | undefined): string {
+  const path = role?.path ?? spec.defaults?.role?.path ?? "/";
+  return role?.arn ?? `arn:${spec.owner.partition}:iam::${spec.owner.account}:role${path}${role?.name ?? `${spec.name}-${party}`}`;
+}
+
+/**
+ * A member of an IAM group, who makes the requests a group never makes itself (IAM guide
+ * "id_groups": a group is not an identity, "you cannot identify a user group as a principal").
+ */
+export function groupMember(group: string): string {
+  return group.replace(/:group\/(.*)$/, ":user/member-of/$1");
+}
+
+/** Who makes a party's requests: its user, a member of its group, or its role. */
+export function partyPrincipal(spec: Spec, name: string, party: { role?: { arn?: string; name?: string; path?: string }; user?: string; group?: string }): string {
+  if (party.user !== undefined) return party.user;
+  if (party.group !== undefined) return groupMember(party.group);
+  return roleArnOf(spec, name, party.role);
 }
 
 export function expectedGrants({ spec, keyArn, kmsActions }: Universe): ExpectedGrant[] {
@@ -134,7 +151,7 @@ export function expectedGrants({ spec, keyArn, kmsActions }: Universe): Expected
     }
   };
   for (const [name, producer] of Object.entries(spec.producers)) {
-    const principal = roleArnOf(spec, name, producer.role);
+    const principal = partyPrincipal(spec, name, producer);
     if (isVideo(producer.streams)) videoParty(principal, producer.streams, VIDEO_PRODUCER, "kms:GenerateDataKey");
     else if (producer.library === "kpl") {
       party(principal, producer.streams, KPL, "kms:GenerateDataKey");
@@ -142,7 +159,7 @@ export function expectedGrants({ spec, keyArn, kmsActions }: Universe): Expected
     } else party(principal, producer.streams, PRODUCER, "kms:GenerateDataKey");
   }
   for (const [name, consumer] of Object.entries(spec.consumers)) {
-    const principal = roleArnOf(spec, name, consumer.role);
+    const principal = partyPrincipal(spec, name, consumer);
     const streams = consumer.streams;
     switch (consumer.via) {
       case "media":
@@ -215,11 +232,12 @@ export function expectedTrust(spec: Spec): Map<string, string[]> {
   const defaults: Record<string, string> = { lambda: "lambda.amazonaws.com", firehose: "firehose.amazonaws.com", flink: "kinesisanalytics.amazonaws.com" };
   const trust = new Map<string, string[]>();
   for (const [name, producer] of Object.entries(spec.producers)) {
-    if (producer.role?.arn === undefined) trust.set(roleArnOf(spec, name, undefined), producer.role?.assumed_by ?? []);
+    if (producer.user !== undefined || producer.group !== undefined) continue;
+    if (producer.role?.arn === undefined) trust.set(roleArnOf(spec, name, producer.role), producer.role?.assumed_by ?? []);
   }
   for (const [name, consumer] of Object.entries(spec.consumers)) {
-    if (consumer.role?.arn !== undefined) continue;
-    trust.set(roleArnOf(spec, name, undefined), consumer.role?.assumed_by ?? [defaults[consumer.via]]);
+    if (consumer.role?.arn !== undefined || consumer.user !== undefined || consumer.group !== undefined) continue;
+    trust.set(roleArnOf(spec, name, consumer.role), consumer.role?.assumed_by ?? [defaults[consumer.via]]);
   }
   return trust;
 }

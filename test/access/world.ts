@@ -11,6 +11,7 @@ import type { Spec } from "../../src/spec/types";
 import type { Value } from "../support/hcl-expression";
 import { attribute, blocksOfType, parseModule, policyAttribute, type ParsedModule } from "../support/parsed-module";
 import type { PolicyDocument } from "../support/simulate";
+import { groupMember, partyPrincipal } from "./permissions-md";
 
 export interface World {
   spec: Spec;
@@ -42,10 +43,12 @@ export async function loadWorld(specFile: string): Promise<World> {
     world.identityPolicies.set(principal, [...(world.identityPolicies.get(principal) ?? []), document]);
 
   const resolve = resolverFor(owner, spec, keyArn);
-  const roleNames = new Map(blocksOfType(owner, "aws_iam_role").map(([label, body]) => [label, String(body.name)]));
+  // Role name -> path, of the roles the module creates: the path is part of the role's ARN.
+  const rolePaths = new Map(blocksOfType(owner, "aws_iam_role").map(([, body]) => [String(body.name), body.path === undefined ? "/" : String(body.path)]));
   const knownPrincipals = principalsOf(spec);
   const principalOfRole = (name: string): string => {
-    if ([...roleNames.values()].includes(name)) return `arn:${partition}:iam::${account}:role/${name}`;
+    const path = rolePaths.get(name);
+    if (path !== undefined) return `arn:${partition}:iam::${account}:role${path}${name}`;
     const matches = knownPrincipals.filter((arn) => arn.includes(":role/") && arn.endsWith(`/${name}`) && arn.includes(`::${account}:`));
     if (matches.length !== 1) throw new Error(`role ${name} matches ${matches.length} principals of the spec`);
     return matches[0];
@@ -53,9 +56,24 @@ export async function loadWorld(specFile: string): Promise<World> {
   for (const [, body] of blocksOfType(owner, "aws_iam_role_policy")) {
     attach(principalOfRole(String(attribute(body, "role", resolve))), policyAttribute(body, "policy", resolve) as PolicyDocument);
   }
-  for (const [, body] of blocksOfType(owner, "aws_iam_policy")) {
+  // A party's managed policy attached to an existing user, or to a group: every member holds it.
+  const attached = new Map<string, string>();
+  const identityNamed = (kind: "user" | "group", name: string): string => {
+    const arns = [...Object.values(spec.producers), ...Object.values(spec.consumers)].map((party) => party[kind]);
+    const arn = arns.find((candidate) => candidate !== undefined && candidate.endsWith(`/${name}`));
+    if (arn === undefined) throw new Error(`${kind} ${name} is not named by the spec`);
+    return kind === "user" ? arn : groupMember(arn);
+  };
+  for (const kind of ["user", "group"] as const) {
+    for (const [, body] of blocksOfType(owner, `aws_iam_${kind}_policy_attachment`)) {
+      const label = /^\$\{aws_iam_policy\.([a-z0-9_]+)\.arn\}$/.exec(String(body.policy_arn))?.[1];
+      if (label === undefined) throw new Error(`attachment of ${String(body.policy_arn)} names no policy of the module`);
+      attached.set(label, identityNamed(kind, String(body[kind])));
+    }
+  }
+  for (const [label, body] of blocksOfType(owner, "aws_iam_policy")) {
     // A managed policy for a principal kgen cannot attach to; the caller attaches it as described.
-    const principal = /attach it to (\S+)$/.exec(String(body.description))?.[1];
+    const principal = attached.get(label) ?? /attach it to (\S+)$/.exec(String(body.description))?.[1];
     if (principal === undefined) throw new Error(`managed policy ${String(body.name)} does not say whom it is for`);
     attach(principal, policyAttribute(body, "policy", resolve) as PolicyDocument);
   }
@@ -141,9 +159,8 @@ export function externalHolders(world: World, memberOf: (account: string) => str
 /** Every principal ARN of the owner account side that the spec names. */
 export function principalsOf(spec: Spec): string[] {
   const arns = new Set<string>();
-  const { partition, account } = spec.owner;
   for (const [name, party] of [...Object.entries(spec.producers), ...Object.entries(spec.consumers)]) {
-    arns.add(party.role?.arn ?? `arn:${partition}:iam::${account}:role/${spec.name}-${name}`);
+    arns.add(partyPrincipal(spec, name, party));
   }
   for (const key of Object.values(spec.keys)) key.administrators.forEach((a) => arns.add(a));
   for (const stream of Object.values(spec.streams)) stream.administrators.forEach((a) => arns.add(a));

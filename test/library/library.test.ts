@@ -22,7 +22,7 @@ test("docs/library.md shows the example the tests run, verbatim", () => {
 test("the example synthesizes the user's own resources next to kgen's", () => {
   const json = synthesize(mkdtempSync(join(tmpdir(), "kgen-lib-"))) as Json;
   expect(Object.keys(json.resource).sort()).toEqual(
-    ["aws_iam_role", "aws_iam_role_policy", "aws_kinesis_stream", "aws_kms_alias", "aws_kms_key", "aws_kms_key_policy", "aws_s3_bucket"].sort(),
+    ["aws_iam_instance_profile", "aws_iam_role", "aws_iam_role_policy", "aws_kinesis_stream", "aws_kms_alias", "aws_kms_key", "aws_kms_key_policy", "aws_s3_bucket"].sort(),
   );
   expect(Object.keys(json.output).sort()).toEqual(["ingest_role_arn", "trade_stream_arn"]);
   // The key policy waits for the roles it names, whatever CDKTF named them in this stack.

@@ -4,7 +4,7 @@
  * calls its real client makes — including the service or principal assuming a role kgen creates.
  */
 import type { Spec } from "../../src/spec/types";
-import { expectedTrust, roleArnOf, shareAccount } from "../access/permissions-md";
+import { expectedTrust, partyPrincipal, shareAccount } from "../access/permissions-md";
 import type { ModelledParty, Place, RuntimeCall } from "./calls";
 import { KINDS, assumeRole } from "./kinds";
 
@@ -26,7 +26,7 @@ export function modelledParties(spec: Spec, keyArn: (key: string) => string, mem
 
   for (const [name, producer] of Object.entries(spec.producers)) {
     const kind = isVideo(producer.streams) ? "video producer" : producer.library === "kpl" ? "KPL producer" : "SDK producer";
-    parties.push({ ...base, label: `producer ${name}`, principal: roleArnOf(spec, name, producer.role), kind, streams: producer.streams });
+    parties.push({ ...base, label: `producer ${name}`, principal: partyPrincipal(spec, name, producer), kind, streams: producer.streams });
   }
   for (const [name, consumer] of Object.entries(spec.consumers)) {
     const kind = {
@@ -40,7 +40,7 @@ export function modelledParties(spec: Spec, keyArn: (key: string) => string, mem
       playback: "video playback consumer",
     }[consumer.via];
     const application = consumer.via === "kcl" ? (consumer.application ?? name) : undefined;
-    parties.push({ ...base, label: `consumer ${name}`, principal: roleArnOf(spec, name, consumer.role), kind, streams: consumer.streams, application, consumerName: name });
+    parties.push({ ...base, label: `consumer ${name}`, principal: partyPrincipal(spec, name, consumer), kind, streams: consumer.streams, application, consumerName: name });
   }
   for (const [name, key] of Object.entries(spec.keys)) {
     for (const admin of key.administrators) {

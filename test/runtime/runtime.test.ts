@@ -13,7 +13,12 @@ import { KINDS } from "./kinds";
 import { modelledParties } from "./parties";
 
 const SPECS_DIR = join(__dirname, "specs");
-const SPECS = [...exampleFiles(), ...readdirSync(SPECS_DIR).filter((f) => f.endsWith(".yaml")).sort().map((f) => join(SPECS_DIR, f))];
+// role-controls.yaml lives with the Terraform tier, which plans it; its role ARNs carry paths.
+const SPECS = [
+  ...exampleFiles(),
+  ...readdirSync(SPECS_DIR).filter((f) => f.endsWith(".yaml")).sort().map((f) => join(SPECS_DIR, f)),
+  join(__dirname, "..", "terraform", "specs", "role-controls.yaml"),
+];
 const memberOf = (account: string) => `arn:aws:iam::${account}:role/kgen-test-member`;
 const kindsSeen = new Set<string>();
 /** Kind -> the modes its modelled calls name, over every spec. */

@@ -52,7 +52,7 @@ describe("the bundled examples", () => {
     });
     expect(spec?.consumers["compliance-reader"].via).toBe("get-records");
     expect(spec?.consumers.StockTradesProcessor).toMatchObject({ application: "StockTradesProcessor", kcl_version: 3 });
-    expect(spec?.consumers.alerts.role).toBeUndefined();
+    expect(spec?.consumers["audit-archive"].role).toBeUndefined();
     expect(spec?.accounts).toEqual({});
     expect(spec?.shares).toEqual({});
   });

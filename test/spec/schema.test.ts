@@ -90,7 +90,7 @@ describe("toJsonSchema", () => {
     ]);
   });
 
-  test("every object with fixed fields is closed and a role needs exactly one of assumed_by and arn", () => {
+  test("every object with fixed fields is closed, a role names at most one of assumed_by and arn, a party one of role, user, group", () => {
     const objects: Json[] = [];
     const collect = (json: Json): void => {
       if (json.properties) objects.push(json);
@@ -105,7 +105,13 @@ describe("toJsonSchema", () => {
     for (const json of objects) expect(json.additionalProperties).toBe(false);
     const role = at(schema, "producers", "*", "role");
     expect(role.additionalProperties).toBe(false);
-    expect(role.oneOf).toEqual([{ required: ["assumed_by"] }, { required: ["arn"] }]);
+    // Neither is allowed where the party has a default trust, which the rules decide (KG2013).
+    expect(role.oneOf).toBeUndefined();
+    expect(role.allOf).toContainEqual({ not: { required: ["assumed_by", "arn"] } });
+    // Controls apply only to the role kgen creates.
+    expect(role.allOf).toContainEqual({ if: { not: { required: ["arn"] } }, else: { not: { required: ["path"] } } });
+    const producer = at(schema, "producers", "*");
+    for (const [a, b] of [["role", "user"], ["role", "group"], ["user", "group"]]) expect(producer.allOf).toContainEqual({ not: { required: [a, b] } });
   });
 
   test("fields that apply only to some entries are conditional", () => {

@@ -18,6 +18,13 @@ mock_provider "aws" {
 
 # What AWS would assign: well-formed (the provider validates ARNs) and distinct per resource.
 override_resource {
+  target = aws_iam_instance_profile.debug_tail
+  values = {
+    arn = "arn:aws:iam::210987654321:instance-profile/clickstream-debug-tail"
+  }
+}
+
+override_resource {
   target = aws_iam_role.debug_tail
   values = {
     arn = "arn:aws:iam::210987654321:role/clickstream-debug-tail"

@@ -18,6 +18,20 @@ mock_provider "aws" {
 
 # What AWS would assign: well-formed (the provider validates ARNs) and distinct per resource.
 override_resource {
+  target = aws_iam_instance_profile.stock_trades_processor
+  values = {
+    arn = "arn:aws:iam::123456789012:instance-profile/stock-trades-StockTradesProcessor"
+  }
+}
+
+override_resource {
+  target = aws_iam_instance_profile.trade_ingest
+  values = {
+    arn = "arn:aws:iam::123456789012:instance-profile/stock-trades-trade-ingest"
+  }
+}
+
+override_resource {
   target = aws_iam_role.alerts
   values = {
     arn = "arn:aws:iam::123456789012:role/stock-trades-alerts"
@@ -528,6 +542,14 @@ run "generated_policies_and_their_targets" {
   assert {
     condition     = aws_iam_role_policy.trade_ingest.role == "stock-trades-trade-ingest"
     error_message = "aws_iam_role_policy.trade_ingest.role is not what kgen generated from the spec: an override file or a hand edit changed it (kgen synth restores it)."
+  }
+  assert {
+    condition     = aws_iam_role_policy_attachment.alerts__aws_lambda_basic_execution_role.role == "stock-trades-alerts"
+    error_message = "aws_iam_role_policy_attachment.alerts__aws_lambda_basic_execution_role.role is not what kgen generated from the spec: an override file or a hand edit changed it (kgen synth restores it)."
+  }
+  assert {
+    condition     = aws_iam_role_policy_attachment.alerts__aws_lambda_basic_execution_role.policy_arn == "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+    error_message = "aws_iam_role_policy_attachment.alerts__aws_lambda_basic_execution_role.policy_arn is not what kgen generated from the spec: an override file or a hand edit changed it (kgen synth restores it)."
   }
   assert {
     condition     = aws_kinesis_stream.stock_trade_stream.encryption_type == "KMS"

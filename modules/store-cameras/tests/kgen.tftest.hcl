@@ -18,6 +18,20 @@ mock_provider "aws" {
 
 # What AWS would assign: well-formed (the provider validates ARNs) and distinct per resource.
 override_resource {
+  target = aws_iam_instance_profile.dock_analyzer
+  values = {
+    arn = "arn:aws:iam::123456789012:instance-profile/store-cameras-dock-analyzer"
+  }
+}
+
+override_resource {
+  target = aws_iam_instance_profile.motion_detector
+  values = {
+    arn = "arn:aws:iam::123456789012:instance-profile/store-cameras-motion-detector"
+  }
+}
+
+override_resource {
   target = aws_iam_policy.stream_admin__oncall
   values = {
     arn = "arn:aws:iam::123456789012:policy/store-cameras-stream-admin-oncall"

@@ -148,7 +148,7 @@ export const FIELD_CASES: BadSpec[] = [
   {
     title: "a role with neither assumed_by nor arn",
     text: STREAM + "producers:\n  p:\n    streams: [Trades]\n    role: {}\n",
-    code: "KG1018",
+    code: "KG2013",
     path: "producers.p.role",
     line: 11,
     column: 5,
