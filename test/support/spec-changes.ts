@@ -180,7 +180,8 @@ export const SPEC_CHANGES: SpecChange[] = [
     title: "move a party to an existing role",
     example: "stock-trades",
     edit: (s) => (section(s, "producers")["trade-ingest"].role = { arn: "arn:aws:iam::123456789012:role/TradeIngest" }),
-    replaces: ["aws_iam_role.trade_ingest", "aws_iam_role_policy.trade_ingest"],
+    // trade-ingest trusts EC2: its instance profile goes with the role kgen created.
+    replaces: ["aws_iam_instance_profile.trade_ingest", "aws_iam_role.trade_ingest", "aws_iam_role_policy.trade_ingest"],
   },
 ];
 
