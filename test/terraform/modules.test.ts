@@ -61,7 +61,8 @@ function writeModule(module: GeneratedModule, into: string): string {
 
 /** The hashicorp/aws floor the module states in versions.tf. */
 function statedFloor(module: GeneratedModule): ReturnType<typeof parseVersion> {
-  const stated = /version\s*=\s*">= ([0-9.]+)"/.exec(module.files.get("versions.tf") ?? "");
+  // The provider's `version`, not the `required_version` of Terraform above it.
+  const stated = /^\s*version\s*=\s*">= ([0-9.]+)"/m.exec(module.files.get("versions.tf") ?? "");
   return parseVersion(stated?.[1] ?? "");
 }
 
