@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { compileSpec } from "../../src/compile";
 import { blocksOfType, parseModule } from "../support/parsed-module";
 
-// Also a spec of the Terraform tier, which runs its companion module and skips, saying why, the
+// A spec of the Terraform tier too, which runs its companion module and skips, saying why, the
 // owner module where the local provider is older than 6.2.0.
 const SPEC = join(__dirname, "..", "terraform", "specs", "tagged.yaml");
 // Resource types of the AWS provider that take `tags` (its documentation, "Argument Reference").
