@@ -183,6 +183,21 @@ export const SPEC_CHANGES: SpecChange[] = [
     // trade-ingest trusts EC2: its instance profile goes with the role kgen created.
     replaces: ["aws_iam_instance_profile.trade_ingest", "aws_iam_role.trade_ingest", "aws_iam_role_policy.trade_ingest"],
   },
+  {
+    title: "give a role that trusts EC2 a path",
+    example: "stock-trades",
+    edit: (s) => ((section(s, "producers")["trade-ingest"].role as Entry).path = "/ingest/"),
+    // A path cannot change in place, for the role or its instance profile; the inline policy
+    // names the role by name, which stays.
+    replaces: ["aws_iam_instance_profile.trade_ingest", "aws_iam_role.trade_ingest"],
+  },
+  {
+    title: "move a party to another IAM user",
+    example: "kds-tutorial",
+    edit: (s) => (section(s, "producers").StockTradesWriter.user = "arn:aws:iam::123456789012:user/StockTradeWriterUser"),
+    // The policy's description names the identity it is attached to.
+    replaces: ["aws_iam_policy.stock_trades_writer", "aws_iam_user_policy_attachment.stock_trades_writer"],
+  },
 ];
 
 export function specPairs(): SpecPair[] {
