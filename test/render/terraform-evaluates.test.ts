@@ -5,27 +5,20 @@
  * description, the principals of the decoded key, trust and stream policies) with the spec's
  * strings, handed over as environment variables (TF_VAR_*: taken literally, never parsed).
  *
- * Needs a terraform CLI and the hashicorp/aws provider without network: run it as
+ * Needs a terraform CLI and the hashicorp/aws provider (support/terraform.ts): skipped, saying
+ * why, where none can be had; run it offline as
  *   ../shared/tools/terraform-offline/with-mirror npx jest test/render/terraform-evaluates
- * Without TF_CLI_CONFIG_FILE (or KGEN_TERRAFORM=1 on a machine that reaches the registry) it is
- * skipped, and says why.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { compileSpec } from "../../src/compile";
 import { hostileSpec, hostileValues, type HostileValues } from "../support/hostile-spec";
+import { init, terraform, terraformTier, type Tier } from "../support/terraform";
 
-const hasTerraform = spawnSync("terraform", ["version"], { stdio: "ignore" }).status === 0;
-const cliConfig = process.env.TF_CLI_CONFIG_FILE;
-const canInstallProvider = (cliConfig !== undefined && existsSync(cliConfig)) || process.env.KGEN_TERRAFORM === "1";
-const why = !hasTerraform
-  ? "no terraform CLI on PATH"
-  : "no Terraform CLI configuration (TF_CLI_CONFIG_FILE) to install hashicorp/aws from: run under ../shared/tools/terraform-offline/with-mirror, or set KGEN_TERRAFORM=1 where the registry is reachable";
-const tier = hasTerraform && canInstallProvider ? describe : describe.skip;
-if (!(hasTerraform && canInstallProvider)) console.warn(`test/render/terraform-evaluates skipped: ${why}`);
+const found = terraformTier();
+const tier = found.available ? describe : describe.skip;
 
 /** Mock values the provider's own validation accepts for the attributes it computes. */
 const TEST_FILE = `mock_provider "aws" {
@@ -106,17 +99,16 @@ tier("terraform evaluates the generated strings to exactly the spec's", () => {
     for (const [name, text] of modules[0].files) writeFileSync(join(module, name), text);
     writeFileSync(join(module, "expected.tf"), EXPECTED_VARIABLES);
     writeFileSync(join(module, "tests", "strings.tftest.hcl"), TEST_FILE);
-    const env = {
-      ...process.env,
-      TF_IN_AUTOMATION: "1",
-      CHECKPOINT_DISABLE: "1",
+    const variables = {
       TF_VAR_expected_description: values.description,
       TF_VAR_expected_key_principals: JSON.stringify([...values.keyAdministrators, ...values.streamAdministrators, values.existingRole, ...values.sharePrincipals]),
       TF_VAR_expected_trusted: values.trusted,
       TF_VAR_expected_share_principals: JSON.stringify(values.sharePrincipals),
     };
-    execFileSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: module, env, stdio: "pipe" });
-    const result = spawnSync("terraform", ["test", "-no-color"], { cwd: module, env, encoding: "utf8" });
-    expect({ status: result.status, output: result.stdout + result.stderr }).toEqual({ status: 0, output: expect.stringMatching(/Success! \d+ passed, 0 failed/) });
+    const available = found as Tier & { available: true };
+    const initialized = await init(available, module);
+    expect(initialized.code === 0 ? "" : initialized.output).toBe("");
+    const result = await terraform(available, module, ["test", "-no-color"], variables);
+    expect(result).toEqual({ code: 0, output: expect.stringMatching(/Success! \d+ passed, 0 failed/) });
   }, 300_000);
 });

@@ -111,12 +111,13 @@ function waitFor(file: string, timeoutMs: number): void {
 const slots = { free: Math.max(1, cpus().length - 1), waiting: [] as Array<() => void> };
 
 /** Runs `terraform ARGS` in `cwd`; never rejects, the exit code and output are the answer. */
-export async function terraform(tier: Tier & { available: true }, cwd: string, args: readonly string[]): Promise<Run> {
+/** `variables`: extra environment for this run, e.g. `TF_VAR_*` values Terraform takes literally. */
+export async function terraform(tier: Tier & { available: true }, cwd: string, args: readonly string[], variables: NodeJS.ProcessEnv = {}): Promise<Run> {
   if (slots.free === 0) await new Promise<void>((resolve) => slots.waiting.push(resolve));
   else slots.free--;
   try {
     return await new Promise<Run>((resolve) => {
-      execFile("terraform", [...args], { cwd, env: terraformEnv(tier), timeout: 600_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      execFile("terraform", [...args], { cwd, env: { ...terraformEnv(tier), ...variables }, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
         resolve({ code, output: `${stdout}${stderr}` });
       });
