@@ -58,9 +58,11 @@ export function commandShape(command: Command<unknown>): CommandShape {
   return { name, options, positional: { name: positionals[0] ?? "", required, most: variadic ? Infinity : placeholders.length } };
 }
 
-/** The first problem of a command line, as a sentence without the `kgen: ` prefix; undefined if none. */
-export function commandLineProblem(args: readonly string[], commands: readonly CommandShape[]): string | undefined {
-  const names = commands.map((c) => c.name);
+/**
+ * The first problem of a command line, as a sentence without the `kgen: ` prefix; undefined if
+ * none. `names`: every command; `commands`: the shapes of at least the one the line names.
+ */
+export function commandLineProblem(args: readonly string[], names: readonly string[], commands: readonly CommandShape[]): string | undefined {
   const [first, ...rest] = args;
   if (first === undefined) return `name a command: ${orList(names)} (\`kgen --help\` describes them)`;
   if (ANSWERED_BY_YARGS.has(first)) return undefined;

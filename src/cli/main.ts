@@ -3,18 +3,30 @@ import yargs from "yargs";
 import type { Command } from "./command";
 import { commandLineProblem, commandShape } from "./command-line";
 import { EXIT } from "./exit-codes";
-import { explainCommand } from "./explain";
-import { exportPoliciesCommand } from "./export-policies";
-import { initCommand } from "./init";
 import { packageVersion } from "./package-root";
 import { processConsole } from "./process-console";
 import type { Console } from "./report";
-import { schemaCommand } from "./schema";
-import { synthCommand } from "./synth";
-import { validateCommand } from "./validate";
 
-/** Every command, in the order `kgen --help` lists them. */
-const COMMANDS: ReadonlyArray<Command<unknown>> = [synthCommand, validateCommand, explainCommand, exportPoliciesCommand, schemaCommand, initCommand];
+/**
+ * Every command, in the order `kgen --help` lists them, loaded only when needed: a run loads the
+ * one command it names (`kgen validate` never loads what synth or explain need, issue #17); the
+ * whole list is loaded only to answer `kgen --help` or a command line naming no known command.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command<unknown>>]> = [
+  ["synth", async () => (await import("./synth")).synthCommand],
+  ["validate", async () => (await import("./validate")).validateCommand],
+  ["explain", async () => (await import("./explain")).explainCommand],
+  ["export-policies", async () => (await import("./export-policies")).exportPoliciesCommand],
+  ["schema", async () => (await import("./schema")).schemaCommand],
+  ["init", async () => (await import("./init")).initCommand],
+];
+const COMMAND_NAMES = COMMANDS.map(([name]) => name);
+
+/** The command the command line names, alone; every command when it names none (`kgen --help`). */
+async function commandsFor(args: readonly string[]): Promise<Array<Command<unknown>>> {
+  const named = COMMANDS.find(([name]) => name === args[0]);
+  return Promise.all((named === undefined ? COMMANDS : [named]).map(([, load]) => load()));
+}
 
 /** The kgen binary (bin/kgen.js): the process's own arguments, streams and exit code. */
 export async function main(): Promise<void> {
@@ -27,7 +39,8 @@ export async function run(args: string[], io: Console, env: NodeJS.ProcessEnv = 
   try {
     // Checked first, for every command and option alike (command-line.ts): yargs then parses a
     // command line known to be well formed.
-    const problem = commandLineProblem(args, COMMANDS.map(commandShape));
+    const commands = await commandsFor(args);
+    const problem = commandLineProblem(args, COMMAND_NAMES, commands.map(commandShape));
     if (problem !== undefined) {
       io.err(`kgen: ${problem}`);
       return EXIT.usage;
@@ -37,7 +50,7 @@ export async function run(args: string[], io: Console, env: NodeJS.ProcessEnv = 
     // the choice; the command runs once the whole command line is known to be valid.
     let chosen: { command: Command<unknown>; argv: unknown } | undefined;
     let parser = yargs(args).scriptName("kgen").usage("$0 <command> [options]");
-    for (const command of COMMANDS) {
+    for (const command of commands) {
       parser = parser.command(command.command, command.describe, command.builder, (argv) => {
         chosen = { command, argv };
       });

@@ -2,8 +2,8 @@
  * Commands that build no stack never load CDKTF or the provider bindings (issue #17): loading
  * them is most of a small run's time (about 0.3 s), and `kgen validate` runs on every pull
  * request. Each command runs as a real process with test/support/loaded-packages.js preloaded,
- * which lists the packages in Node's module cache at exit. Synth is the control: it must load
- * both, or the probe proves nothing.
+ * which lists the packages (and kgen's own compiled files) in Node's module cache at exit. Synth
+ * is the control: it must load both, or the probe proves nothing.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -20,7 +20,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The npm packages a `kgen ...args` process loaded, after checking that it exited with `status`. */
+/** The npm packages, then kgen's files (`dist/...`), a `kgen ...args` process loaded, after checking that it exited with `status`. */
 function packagesLoadedBy(args: string[], status = 0): string[] {
   const list = join(work, "loaded.txt");
   rmSync(list, { force: true });
@@ -46,8 +46,17 @@ test.each([
   ["a usage error", ["synth"], 2],
 ])("%s loads neither CDKTF nor the provider bindings", (_name, args: string[], status = 0) => {
   const loaded = packagesLoadedBy(args, status);
-  expect(loaded).toContain("yaml");
+  // Every command line is parsed by yargs: the probe sees what the process loads.
+  expect(loaded).toContain("yargs");
   expect(loaded.filter((name) => STACK_PACKAGES.includes(name))).toEqual([]);
+});
+
+test("validate loads no other command, nor what only they use (output folders, explain, policy bundles)", () => {
+  const loaded = packagesLoadedBy(["validate", EXAMPLE]);
+  expect(loaded).toContain("dist/cli/validate.js");
+  expect(loaded).toContain("yaml");
+  const others = loaded.filter((file) => /^dist\/(cli\/(synth|explain|export-policies|init|schema)|output\/write|explain|verify|state|render)\b/.test(file));
+  expect(others).toEqual([]);
 });
 
 test("synth loads both (the probe sees what is loaded)", () => {
