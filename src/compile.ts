@@ -4,6 +4,7 @@
  */
 import { buildCompanionStack } from "./constructs/companion";
 import { buildModuleStack } from "./constructs/module";
+import { synthesizeModule } from "./constructs/synthesized";
 import { withoutTokenStackTraces } from "./constructs/token-stack-traces";
 import { resolveModel } from "./model/resolve";
 import type { Model } from "./model/types";
@@ -54,11 +55,11 @@ export async function compileSpec(file: string, text: string): Promise<CompileRe
 function renderModules(model: Model): GeneratedModule[] {
   const ownerResources = ownerModuleResources(model);
   const modules: GeneratedModule[] = [
-    { name: model.name, spec: model.name, files: renderOwnerModule(model, buildModuleStack(model), ownerResources), origins: originsOf(ownerResources) },
+    { name: model.name, spec: model.name, files: renderOwnerModule(model, synthesizeModule(() => buildModuleStack(model)), ownerResources), origins: originsOf(ownerResources) },
   ];
   for (const external of model.externalAccounts) {
     const resources = companionModuleResources(model, external);
-    const files = renderCompanionModule(model, external, buildCompanionStack(model, external), resources);
+    const files = renderCompanionModule(model, external, synthesizeModule(() => buildCompanionStack(model, external)), resources);
     modules.push({ name: external.moduleName, spec: model.name, files, origins: originsOf(resources) });
   }
   return modules;

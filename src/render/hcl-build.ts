@@ -1,7 +1,7 @@
 /** Short constructors for the HCL tree of hcl.ts, for the files kgen composes block by block. */
 import type { Block, BodyItem, Expression } from "./hcl";
 
-export function block(type: string, labels: string[], body: BodyItem[], comment?: string): Block {
+export function block(type: string, labels: string[], body: Iterable<BodyItem>, comment?: string): Block {
   return comment === undefined ? { kind: "block", type, labels, body } : { kind: "block", type, labels, body, comment };
 }
 

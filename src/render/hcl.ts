@@ -27,7 +27,11 @@ export interface Block {
   kind: "block";
   type: string;
   labels: string[];
-  body: BodyItem[];
+  /**
+   * Printed in order, once. An iterable lets a long body (a generated test's thousands of
+   * asserts) be made item by item as it is printed, so no tree of the whole body is ever held.
+   */
+  body: Iterable<BodyItem>;
   /** A `#` comment printed above the block. */
   comment?: string;
 }

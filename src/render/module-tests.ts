@@ -74,23 +74,21 @@ function overrideBlock(kind: "override_resource" | "override_data", address: str
   return block(kind, [], [attribute("target", raw(address)), attribute("values", stringObject(values))], comment);
 }
 
-/** One assert per policy document and per guarded attribute, in address order. */
-function assertions(json: TerraformJson, mocks: Mocks): Block[] {
-  const asserts: Block[] = [];
+/** One assert per policy document and per guarded attribute, in address order; made as they are printed. */
+function* assertions(json: TerraformJson, mocks: Mocks): Generator<Block> {
   for (const [type, instances] of sortedEntries(json.resource ?? {})) {
     for (const [name, body] of sortedEntries(instances)) {
       for (const policy of POLICY_ATTRIBUTES[type] ?? []) {
         if (!(policy in body)) continue;
         const document = mocks.resolve(JSON.parse(String(body[policy])));
-        asserts.push(assertEqual(`${type}.${name}.${policy}`, { kind: "call", name: "jsondecode", args: [raw(`${type}.${name}.${policy}`)] }, jsonLiteral(document)));
+        yield assertEqual(`${type}.${name}.${policy}`, { kind: "call", name: "jsondecode", args: [raw(`${type}.${name}.${policy}`)] }, jsonLiteral(document));
       }
       for (const guarded of GUARDED_ATTRIBUTES[type] ?? []) {
         if (!(guarded in body)) continue;
-        asserts.push(assertEqual(`${type}.${name}.${guarded}`, raw(`${type}.${name}.${guarded}`), jsonLiteral(mocks.resolve(body[guarded]))));
+        yield assertEqual(`${type}.${name}.${guarded}`, raw(`${type}.${name}.${guarded}`), jsonLiteral(mocks.resolve(body[guarded])));
       }
     }
   }
-  return asserts;
 }
 
 function assertEqual(what: string, actual: Expression, expected: Expression): Block {

@@ -7,6 +7,7 @@ import { buildModuleStack } from "../../src/constructs/module";
 import { resolveModel } from "../../src/model/resolve";
 import { buildCompanionStack } from "../../src/constructs/companion";
 import type { ModuleStack } from "../../src/constructs/module-stack";
+import { readStack } from "../../src/constructs/synthesized";
 import { renderCompanionModule, renderOwnerModule, type ModuleFiles } from "../../src/render/module";
 import { companionModuleResources, ownerModuleResources } from "../../src/state/addresses";
 import { validateSpec } from "../../src/spec/rules";
@@ -51,10 +52,10 @@ async function modulesOf(file: string): Promise<Array<[ModuleStack, ModuleFiles]
   if (spec === undefined) throw new Error("example does not validate");
   const model = resolveModel(spec);
   const owner = buildModuleStack(model);
-  const modules: Array<[ModuleStack, ModuleFiles]> = [[owner, renderOwnerModule(model, owner, ownerModuleResources(model))]];
+  const modules: Array<[ModuleStack, ModuleFiles]> = [[owner, renderOwnerModule(model, readStack(owner), ownerModuleResources(model))]];
   for (const external of model.externalAccounts) {
     const stack = buildCompanionStack(model, external);
-    modules.push([stack, renderCompanionModule(model, external, stack, companionModuleResources(model, external))]);
+    modules.push([stack, renderCompanionModule(model, external, readStack(stack), companionModuleResources(model, external))]);
   }
   return modules;
 }
