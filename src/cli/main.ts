@@ -3,6 +3,7 @@ import yargs from "yargs";
 import type { Command } from "./command";
 import { commandLineProblem, commandShape } from "./command-line";
 import { EXIT } from "./exit-codes";
+import { limitHeapGrowth } from "./heap-growth";
 import { packageVersion } from "./package-root";
 import { processConsole } from "./process-console";
 import type { Console } from "./report";
@@ -30,6 +31,7 @@ async function commandsFor(args: readonly string[]): Promise<Array<Command<unkno
 
 /** The kgen binary (bin/kgen.js): the process's own arguments, streams and exit code. */
 export async function main(): Promise<void> {
+  limitHeapGrowth();
   const streams = processConsole();
   const code = await run(process.argv.slice(2), streams.io);
   process.exitCode = streams.exitCode(code);
