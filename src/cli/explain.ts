@@ -8,24 +8,28 @@ import { EXPLAIN_FORMATS, formatMatrix, type ExplainFormat } from "../explain/fo
 import { resolveModel } from "../model/resolve";
 import { hasErrors } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
-import { defineCommand } from "./command";
+import type { Command } from "./command";
 import { EXIT } from "./exit-codes";
 import { reportDiagnostics, type Console } from "./report";
 import { readSpecFiles } from "./validate";
 
-export const explainCommand = defineCommand({
+export const explainCommand: Command = {
   command: "explain <spec>",
   describe: "print who may do what on which resource, evaluated from the generated policies",
-  builder: (yargs) =>
-    yargs
-      .positional("spec", { type: "string", demandOption: true, describe: "spec file (YAML)" })
-      .option("format", { choices: EXPLAIN_FORMATS, default: "table" as ExplainFormat, describe: "table (terminal), markdown (READMEs) or json (all rows)" })
-      .option("who", { type: "string", describe: "only this principal: its ARN, a party or share name, or a role or user name" })
-      .option("on", { type: "string", describe: "only this stream: the stream, its consumers and its key" })
-      .option("denied", { type: "boolean", default: false, describe: "list denied requests too (json always lists them)" }),
-  run: async (argv, { io, env }) =>
-    explain({ spec: argv.spec as string, format: argv.format, who: argv.who, on: argv.on, denied: argv.denied }, io, env),
-});
+  positional: { type: "string", demandOption: true, describe: "spec file (YAML)" },
+  options: {
+    format: { choices: EXPLAIN_FORMATS, default: "table", describe: "table (terminal), markdown (READMEs) or json (all rows)" },
+    who: { type: "string", describe: "only this principal: its ARN, a party or share name, or a role or user name" },
+    on: { type: "string", describe: "only this stream: the stream, its consumers and its key" },
+    denied: { type: "boolean", default: false, describe: "list denied requests too (json always lists them)" },
+  },
+  run: async (args, { io, env }) =>
+    explain(
+      { spec: args.text("spec"), format: args.choice("format", EXPLAIN_FORMATS), who: args.optionalText("who"), on: args.optionalText("on"), denied: args.flag("denied") },
+      io,
+      env,
+    ),
+};
 
 export interface ExplainOptions extends MatrixFilter {
   spec: string;

@@ -11,26 +11,25 @@ import { MANIFEST_FILE, OutputError, readManifest } from "../output/manifest";
 import { writeModules, type WriteReport } from "../output/write";
 import { validateSpec } from "../spec/rules";
 import { isBundleFileName, policyBundle, type PolicyBundle } from "../verify/bundle";
-import { defineCommand } from "./command";
+import type { Command } from "./command";
 import { EXIT } from "./exit-codes";
 import { differenceMessage } from "./output-messages";
-import { DiagnosticPrinter, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
+import { DIAGNOSTIC_OPTIONS, DiagnosticPrinter, diagnosticOptions, type Console, type DiagnosticOptions } from "./report";
 import { compileAll } from "./synth";
 import { readSpecFiles } from "./validate";
 
-export const exportPoliciesCommand = defineCommand({
+export const exportPoliciesCommand: Command = {
   command: "export-policies <specs..>",
   describe: "write every policy synth generates, with reference policies and deny lists, for IAM Access Analyzer checks in your account",
-  builder: (yargs) =>
-    withDiagnosticOptions(
-      yargs
-        .positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" })
-        .option("out", { type: "string", default: "policies", describe: "folder that holds a policy folder per spec" })
-        .option("check", { type: "boolean", default: false, describe: "write nothing; exit 3 if the committed policy folders differ" }),
-    ),
-  run: async (argv, { io, env }) =>
-    exportPolicies({ specs: argv.specs as string[], out: argv.out, check: argv.check, format: argv.format, strict: argv.strict }, io, env),
-});
+  positional: { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" },
+  options: {
+    out: { type: "string", default: "policies", describe: "folder that holds a policy folder per spec" },
+    check: { type: "boolean", default: false, describe: "write nothing; exit 3 if the committed policy folders differ" },
+    ...DIAGNOSTIC_OPTIONS,
+  },
+  run: async (args, { io, env }) =>
+    exportPolicies({ specs: args.texts("specs"), out: args.text("out"), check: args.flag("check"), ...diagnosticOptions(args) }, io, env),
+};
 
 export interface ExportPoliciesOptions extends DiagnosticOptions {
   specs: string[];

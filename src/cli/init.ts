@@ -1,22 +1,22 @@
 /** `kgen init [file] [--example NAME]`: a commented starter spec, with the line editors use to find the schema. */
 import { lstatSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { defineCommand } from "./command";
+import type { Command } from "./command";
 import { EXIT } from "./exit-codes";
 import { PACKAGE_ROOT } from "./package-root";
 import type { Console } from "./report";
 
 const SCHEMA_LINE = /^# yaml-language-server: \$schema=.*\n/;
 
-export const initCommand = defineCommand({
+export const initCommand: Command = {
   command: "init [file]",
   describe: "write a commented starter spec (default kgen.yaml)",
-  builder: (yargs) =>
-    yargs
-      .positional("file", { type: "string", default: "kgen.yaml", describe: "spec file to create" })
-      .option("example", { type: "string", describe: `start from a bundled example: ${exampleNames().join(", ")}` }),
-  run: async (argv, { io }) => init(argv.file, argv.example, io),
-});
+  positional: { type: "string", default: "kgen.yaml", describe: "spec file to create" },
+  options: {
+    example: { type: "string", describe: `start from a bundled example: ${exampleNames().join(", ")}` },
+  },
+  run: async (args, { io }) => init(args.text("file"), args.optionalText("example"), io),
+};
 
 export function init(file: string, example: string | undefined, io: Console): number {
   const problem = cannotCreate(file);

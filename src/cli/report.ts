@@ -3,7 +3,7 @@
  * come. JSON format (`--format json`, for other tools): one array on stdout at the end of the run,
  * and nothing else on stdout. Either way, GitHub Actions also gets annotations on stderr.
  */
-import type { Argv } from "yargs";
+import type { CommandArguments, OptionDeclaration } from "./command";
 import { counted } from "../english";
 import { displayFile, displayText, formatDiagnostic, hasErrors, type Diagnostic } from "../spec/diagnostics";
 
@@ -37,14 +37,19 @@ export interface DiagnosticOptions {
   strict: boolean;
 }
 
-export function withDiagnosticOptions<T>(yargs: Argv<T>): Argv<T & DiagnosticOptions> {
-  return yargs
-    .option("format", {
-      choices: OUTPUT_FORMATS,
-      default: "human" as OutputFormat,
-      describe: "diagnostics as lines on stderr (human) or as one JSON array on stdout (json)",
-    })
-    .option("strict", { type: "boolean", default: false, describe: "fail (exit 1) on warnings too" });
+/** The options of every command that checks specs, declared after its own. */
+export const DIAGNOSTIC_OPTIONS: Readonly<Record<keyof DiagnosticOptions, OptionDeclaration>> = {
+  format: {
+    choices: OUTPUT_FORMATS,
+    default: "human",
+    describe: "diagnostics as lines on stderr (human) or as one JSON array on stdout (json)",
+  },
+  strict: { type: "boolean", default: false, describe: "fail (exit 1) on warnings too" },
+};
+
+/** The values of DIAGNOSTIC_OPTIONS in a command line. */
+export function diagnosticOptions(args: CommandArguments): DiagnosticOptions {
+  return { format: args.choice("format", OUTPUT_FORMATS), strict: args.flag("strict") };
 }
 
 /**

@@ -4,16 +4,16 @@
  * ships it as kgen.schema.json, which a test keeps equal to this output.
  */
 import { toJsonSchema } from "../spec/schema";
-import { defineCommand } from "./command";
+import type { Command } from "./command";
 import { EXIT } from "./exit-codes";
 import type { Console } from "./report";
 
-export const schemaCommand = defineCommand({
+export const schemaCommand: Command = {
   command: "schema",
   describe: "print the spec's JSON Schema (what kgen.schema.json holds)",
-  builder: (yargs) => yargs,
-  run: async (_argv, { io }) => printSchema(io),
-});
+  options: {},
+  run: async (_args, { io }) => printSchema(io),
+};
 
 export function printSchema(io: Console): number {
   io.out(schemaText());

@@ -12,31 +12,30 @@ import { createDiagnostic, type Diagnostic } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
 import { changeFinding } from "../state/findings";
 import { compareModules } from "../state/replacements";
-import { defineCommand } from "./command";
+import type { Command } from "./command";
 import { EXIT } from "./exit-codes";
 import { differenceMessage, recoveryMessage } from "./output-messages";
-import { DiagnosticPrinter, failsRun, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
+import { DIAGNOSTIC_OPTIONS, DiagnosticPrinter, diagnosticOptions, failsRun, type Console, type DiagnosticOptions } from "./report";
 import { readSpecFiles, type SpecFile } from "./validate";
 
-export const synthCommand = defineCommand({
+export const synthCommand: Command = {
   command: "synth <specs..>",
   describe: "generate a Terraform module from each spec",
-  builder: (yargs) =>
-    withDiagnosticOptions(
-      yargs
-        .positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" })
-        .option("out", { type: "string", default: "modules", describe: "folder that holds the generated modules" })
-        .option("check", { type: "boolean", default: false, describe: "write nothing; exit 3 if committed modules differ" })
-        .option("verbose", { type: "boolean", default: false, describe: "print every module, up-to-date ones and timings, even when piped" })
-        .option("quiet", { type: "boolean", default: false, describe: "print only problems (wins over --verbose)" }),
-    ),
-  run: (argv, { io, env }) =>
+  positional: { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" },
+  options: {
+    out: { type: "string", default: "modules", describe: "folder that holds the generated modules" },
+    check: { type: "boolean", default: false, describe: "write nothing; exit 3 if committed modules differ" },
+    verbose: { type: "boolean", default: false, describe: "print every module, up-to-date ones and timings, even when piped" },
+    quiet: { type: "boolean", default: false, describe: "print only problems (wins over --verbose)" },
+    ...DIAGNOSTIC_OPTIONS,
+  },
+  run: (args, { io, env }) =>
     synth(
-      { specs: argv.specs as string[], out: argv.out, check: argv.check, verbose: argv.verbose, quiet: argv.quiet, format: argv.format, strict: argv.strict },
+      { specs: args.texts("specs"), out: args.text("out"), check: args.flag("check"), verbose: args.flag("verbose"), quiet: args.flag("quiet"), ...diagnosticOptions(args) },
       io,
       env,
     ),
-});
+};
 
 export interface SynthOptions extends DiagnosticOptions {
   specs: string[];

@@ -4,20 +4,17 @@ import { readRegularFile, type FileRead } from "../output/read";
 import type { Diagnostic } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
 import { MAX_SPEC_BYTES, oversizedSpec } from "../spec/yaml-source";
-import { defineCommand } from "./command";
+import type { Command } from "./command";
 import { EXIT } from "./exit-codes";
-import { DiagnosticPrinter, failsRun, withDiagnosticOptions, type Console, type DiagnosticOptions } from "./report";
+import { DIAGNOSTIC_OPTIONS, DiagnosticPrinter, diagnosticOptions, failsRun, type Console, type DiagnosticOptions } from "./report";
 
-export const validateCommand = defineCommand({
+export const validateCommand: Command = {
   command: "validate <specs..>",
   describe: "check specs without writing anything",
-  builder: (yargs) =>
-    withDiagnosticOptions(
-      yargs.positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" }),
-    ),
-  run: async (argv, { io, env }) =>
-    validate({ specs: argv.specs as string[], format: argv.format, strict: argv.strict }, io, env),
-});
+  positional: { type: "string", array: true, demandOption: true, describe: "spec files (YAML)" },
+  options: DIAGNOSTIC_OPTIONS,
+  run: async (args, { io, env }) => validate({ specs: args.texts("specs"), ...diagnosticOptions(args) }, io, env),
+};
 
 export interface ValidateOptions extends DiagnosticOptions {
   specs: string[];

@@ -46,9 +46,21 @@ test.each([
   ["a usage error", ["synth"], 2],
 ])("%s loads neither CDKTF nor the provider bindings", (_name, args: string[], status = 0) => {
   const loaded = packagesLoadedBy(args, status);
-  // Every command line is parsed by yargs: the probe sees what the process loads.
-  expect(loaded).toContain("yargs");
+  // The probe sees what the process loads.
+  expect(loaded).toContain("dist/cli/main.js");
   expect(loaded.filter((name) => STACK_PACKAGES.includes(name))).toEqual([]);
+});
+
+test.each([
+  ["validate", ["validate", EXAMPLE]],
+  ["schema", ["schema"]],
+  ["a usage error", ["synth"], 2],
+])("%s does not load yargs, which only prints --help and --version", (_name, args: string[], status = 0) => {
+  expect(packagesLoadedBy(args, status)).not.toContain("yargs");
+});
+
+test("--help loads yargs (the probe sees it)", () => {
+  expect(packagesLoadedBy(["validate", "--help"])).toContain("yargs");
 });
 
 test("validate loads no other command, nor what only they use (output folders, explain, policy bundles)", () => {
