@@ -56,15 +56,6 @@ export function commandShape(command: Command): CommandShape {
 /** What a command line asks for: a usage problem, help or the version (yargs answers), or a command to run with its values. */
 export type CommandLine = { problem: string } | { answeredByYargs: true } | { command: string; values: Map<string, string | true>; positionals: string[] };
 
-/**
- * The first problem of a command line, as a sentence without the `kgen: ` prefix; undefined if
- * none. `names`: every command; `commands`: the shapes of at least the one the line names.
- */
-export function commandLineProblem(args: readonly string[], names: readonly string[], commands: readonly CommandShape[]): string | undefined {
-  const read = readCommandLine(args, names, commands);
-  return "problem" in read ? read.problem : undefined;
-}
-
 /** The values a run of `command` gets from a command line readCommandLine accepted: what it gave, else the declared defaults. */
 export function commandArguments(command: Command, read: { values: ReadonlyMap<string, string | true>; positionals: readonly string[] }): CommandArguments {
   const values = new Map<string, ArgumentValue>();
@@ -83,7 +74,10 @@ export function commandArguments(command: Command, read: { values: ReadonlyMap<s
   return new CommandArguments(values);
 }
 
-/** Reads a command line against the commands' shapes (`names`: every command; `commands`: at least the one it names). */
+/**
+ * Reads a command line against the commands' shapes (`names`: every command; `commands`: the
+ * shapes of at least the one it names). A problem is one sentence without the `kgen: ` prefix.
+ */
 export function readCommandLine(args: readonly string[], names: readonly string[], commands: readonly CommandShape[]): CommandLine {
   const problem = (sentence: string): CommandLine => ({ problem: sentence });
   const [first, ...rest] = args;

@@ -48,8 +48,8 @@ export interface ModulePlan {
   prune: string[];
 }
 
-export function contentHash(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+export function contentHash(content: string | Uint8Array): string {
+  return (typeof content === "string" ? createHash("sha256").update(content, "utf8") : createHash("sha256").update(content)).digest("hex");
 }
 
 export function createRunFolder(outDir: string): string {
@@ -60,10 +60,13 @@ export function stagedPath(run: string, module: string, side: "new" | "old", fil
   return join(run, "modules", module, side, file);
 }
 
-export function stageFile(run: string, module: string, file: string, content: string): void {
+/** Writes a file into the stage; returns the SHA-256 of what it wrote (encoded once, hashed and written: issue #17). */
+export function stageFile(run: string, module: string, file: string, content: string): string {
   const path = stagedPath(run, module, "new", file);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content, { flag: "wx" });
+  const bytes = Buffer.from(content, "utf8");
+  writeFileSync(path, bytes, { flag: "wx" });
+  return contentHash(bytes);
 }
 
 /** The journal, on disk before anything else happens: a crash while writing it leaves no plan at all. */

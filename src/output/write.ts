@@ -19,7 +19,7 @@
 import { mkdirSync, rmSync, rmdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ModuleFiles } from "../render/module";
-import { commitRun, contentHash, createRunFolder, rollBackRun, stageFile, writePlan, type ModulePlan, type RunPlan } from "./commit";
+import { commitRun, createRunFolder, rollBackRun, stageFile, writePlan, type ModulePlan, type RunPlan } from "./commit";
 import { MANIFEST_FILE, OutputError, isModuleFilePath, isPlainFileName, manifestText, parentFolders } from "./manifest";
 import { checkOutFolder, inspectModuleFolder, type ModuleFolder } from "./module-folder";
 import { MAX_MODULE_FILE_BYTES, kindAt, linkOnPath, readRegularFile } from "./read";
@@ -49,7 +49,7 @@ export interface ModuleToWrite {
 
 interface PlannedModule {
   plan: ModulePlan;
-  /** What to stage, for each file of `plan.write`. */
+  /** What to stage, in order: each is added to `plan.write` with its hash as it is staged. */
   contents: Map<string, string>;
   report: WriteReport;
 }
@@ -103,7 +103,9 @@ export function stageRun(outDir: string, modules: readonly ModuleToWrite[]): Sta
   try {
     createdOut = mkdirSync(outDir, { recursive: true });
     run = createRunFolder(outDir);
-    for (const module of planned) for (const [file, content] of module.contents) stageFile(run, module.plan.name, file, content);
+    for (const module of planned) {
+      for (const [file, content] of module.contents) module.plan.write.push({ file, sha256: stageFile(run, module.plan.name, file, content) });
+    }
     writePlan(run, plan);
   } catch (error) {
     if (run !== undefined) rmSync(run, { recursive: true, force: true });
@@ -139,7 +141,6 @@ function planModule(outDir: string, module: ModuleToWrite): PlannedModule {
       if (file !== MANIFEST_FILE) report.unchanged.push(file);
       continue;
     }
-    plan.write.push({ file, sha256: contentHash(content) });
     contents.set(file, content);
     if (file !== MANIFEST_FILE) report.written.push(file);
   }
