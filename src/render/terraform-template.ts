@@ -12,7 +12,15 @@ export function parseTemplate(template: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let text = "";
   let i = 0;
+  // Only `$` and `%` can start anything but text: the text up to the next one is taken whole
+  // (policy documents are kilobytes of text with a few references; issue #17).
+  const special = /[$%]/g;
   while (i < template.length) {
+    special.lastIndex = i;
+    const next = special.exec(template)?.index ?? template.length;
+    text += template.slice(i, next);
+    i = next;
+    if (i === template.length) break;
     const rest = template.slice(i, i + 3);
     if (rest === "$${" || rest === "%%{") {
       text += `${rest[0]}{`;
