@@ -74,7 +74,7 @@ function formatMarkdown(rows: readonly AccessRow[], options: FormatOptions): str
       code(row.action),
       code(resourceLabel(row, options.owner.account)),
       ...(options.denied ? [row.allowed ? "yes" : "**no**"] : []),
-      row.via.map((m) => `${m.policy} ${code(m.sid)}`).join(", "),
+      row.via.map((m) => `${m.policy} ${code(m.sid)}${m.handOver === undefined ? "" : ` ${handOverNote(m.handOver, code)}`}`).join(", "),
     ];
     lines.push(`| ${cells.join(" | ")} |`);
     previous = row;
@@ -95,7 +95,15 @@ export function resourceLabel(row: AccessRow, owner: string): string {
 }
 
 function viaLabel(via: readonly MatchedStatement[]): string {
-  return via.map((m) => `${m.policy}:${m.sid}`).join(", ");
+  return via.map((m) => `${m.policy}:${m.sid}${m.handOver === undefined ? "" : ` ${handOverNote(m.handOver, (text) => text)}`}`).join(", ");
+}
+
+/**
+ * An existing key's statement is kgen's proposal, not the key's policy: the access rests on it
+ * only once the key's owner adds it.
+ */
+export function handOverNote(file: string, quote: (text: string) => string): string {
+  return `(allowed if the key owner adds the statements in ${quote(file)})`;
 }
 
 function code(text: string): string {

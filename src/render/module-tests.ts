@@ -35,6 +35,8 @@ const GUARDED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 export interface ModuleTestTarget extends MockWorld {
   /** The `name` of the spec the module is generated from, for the header. */
   spec: string;
+  /** Output name -> the module file holding the same key-policy statements to hand over. */
+  handOverFiles?: ReadonlyMap<string, string>;
 }
 
 /** The generated test file of one module. */
@@ -45,7 +47,7 @@ export function renderModuleTests(json: TerraformJson, target: ModuleTestTarget)
     mockProvider(target.at, guardsRegion),
     ...[...mocks.overrides].map(([address, values], i) => overrideBlock("override_resource", address, values, i === 0 ? OVERRIDES_COMMENT : undefined)),
     ...(mocks.variables.size === 0 ? [] : [block("variables", [], [...mocks.variables].map(([name, value]) => attribute(name, literal(value))))]),
-    block("run", ["generated_policies_and_their_targets"], assertions(json, mocks)),
+    block("run", ["generated_policies_and_their_targets"], [...assertions(json, mocks), ...handOverAssertions(json, target.handOverFiles ?? new Map())]),
     guardRun("guard_stops_another_account", "data.aws_caller_identity.current", "account_id", otherAccount(target.at.account)),
     ...(guardsRegion ? [guardRun("guard_stops_another_region", "data.aws_region.current", "endpoint", regionEndpoint({ ...target.at, region: otherRegion(target.at) }))] : []),
   ];
@@ -91,6 +93,23 @@ function assertions(json: TerraformJson, mocks: Mocks): Block[] {
     }
   }
   return asserts;
+}
+
+/**
+ * An existing key's statements to hand over: the output Terraform computes and the JSON file kgen
+ * wrote beside it each decode to the document kgen generated, so the two cannot drift apart.
+ */
+function handOverAssertions(json: TerraformJson, files: ReadonlyMap<string, string>): Block[] {
+  return [...files].flatMap(([output, file]) => {
+    const value = json.output?.[output]?.value;
+    if (typeof value !== "string") throw new Error(`internal: no output ${output} for ${file}`);
+    const decoded: Expression = { kind: "call", name: "jsondecode", args: [raw(`output.${output}`)] };
+    // Terraform refuses an assert that refers to nothing of the configuration: the file is compared with the output.
+    return [
+      assertEqual(`output.${output}`, decoded, jsonLiteral(JSON.parse(value))),
+      assertEqual(file, { kind: "call", name: "jsondecode", args: [{ kind: "call", name: "file", args: [literal(file)] }] }, decoded),
+    ];
+  });
 }
 
 function assertEqual(what: string, actual: Expression, expected: Expression): Block {

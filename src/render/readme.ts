@@ -3,11 +3,12 @@ import Handlebars from "handlebars/runtime";
 import { keyArnOutputName } from "../constructs/companion";
 import { REQUIRED_TERRAFORM_VERSION, awsProviderFloor, requiredAwsProviderVersion } from "../constructs/provider-requirements";
 import { requestingPrincipal } from "../model/arns";
-import { terraformIdentifier } from "../model/names";
+import { keyPolicyStatementsFile, outputNames, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { KEY_USE_ACTION, KEY_USE_WHY, shareProfile } from "../permissions/catalogue";
 import { METRICS_SID, TARGET_SIDS, sharePolicy } from "../permissions/policies";
 import type { Condition, PolicyDocument } from "../permissions/policy-document";
+import { keyPolicyHandOver } from "../permissions/resource-policies";
 import { importTargets } from "../state/imports";
 import { accessSummary } from "./access-summary";
 import { printFile, quote, type Block } from "./hcl";
@@ -64,7 +65,8 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
     moduleIdentifier: terraformIdentifier(model.name),
     source: `./modules/${model.name}`,
     owner: model.owner,
-    keys: model.keys,
+    keys: model.keys.filter((key) => key.existing === undefined),
+    existingKeys: existingKeysOf(model),
     // renamedInAws: a stream renamed in the spec keeps its AWS name, and the tables say which.
     streams: model.streams.map((stream) => ({ ...stream, renamedInAws: stream.awsName !== stream.name, encryption: describeEncryption(stream.encryption) })),
     videoStreams: model.videoStreams.map((stream) => ({
@@ -118,6 +120,25 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
 /** The versions the module needs, and what in it needs that provider release. */
 function requirements(json: TerraformJson): { terraform: string; aws: string; feature: string } {
   return { terraform: REQUIRED_TERRAFORM_VERSION, aws: requiredAwsProviderVersion(json), feature: awsProviderFloor(json).feature };
+}
+
+/** What the README tells the owner of each existing key: where the statements are, and who they are for. */
+function existingKeysOf(model: Model): Array<Record<string, unknown>> {
+  return model.keys.flatMap((key) => {
+    if (key.existing === undefined) return [];
+    const statements = keyPolicyHandOver(model, key).Statement;
+    return [
+      {
+        name: key.name,
+        arn: key.existing.arn,
+        account: key.existing.account,
+        crossAccount: key.existing.account !== model.owner.account,
+        file: keyPolicyStatementsFile(key),
+        output: outputNames.keyPolicyStatements(key.id),
+        statements: statements.map((statement) => ({ sid: statement.Sid, action: statement.Action.join(", "), principals: statement.Principal?.AWS ?? [] })),
+      },
+    ];
+  });
 }
 
 function describeEncryption(encryption: Model["streams"][number]["encryption"], type: "data" | "video" = "data"): string {
