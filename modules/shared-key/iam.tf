@@ -302,3 +302,57 @@ resource "aws_iam_group_policy_attachment" "payment_auditors" {
   group      = "PaymentAuditors"
   policy_arn = aws_iam_policy.payment_auditors.arn
 }
+
+# Stream administration for the existing role arn:aws:iam::123456789012:role/StreamAdmin.
+resource "aws_iam_role_policy" "stream_admin__stream_admin" {
+  name = "shared-key-stream-admin-stream-admin"
+  role = "StreamAdmin"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "Streams"
+        Effect = "Allow"
+        Action = [
+          "kinesis:DescribeStream",
+          "kinesis:DescribeStreamSummary",
+          "kinesis:ListShards",
+          "kinesis:ListStreamConsumers",
+          "kinesis:ListTagsForStream",
+          "kinesis:AddTagsToStream",
+          "kinesis:RemoveTagsFromStream",
+          "kinesis:IncreaseStreamRetentionPeriod",
+          "kinesis:DecreaseStreamRetentionPeriod",
+          "kinesis:MergeShards",
+          "kinesis:SplitShard",
+        ]
+        Resource = ["arn:aws:kinesis:eu-central-1:123456789012:stream/PaymentEvents"]
+      },
+      {
+        Sid    = "ActionsWithoutResourceScope"
+        Effect = "Allow"
+        Action = [
+          "kinesis:UpdateShardCount",
+          "kinesis:EnableEnhancedMonitoring",
+          "kinesis:DisableEnhancedMonitoring",
+          "kinesis:ListStreams",
+          "kms:ListAliases",
+          "kms:ListKeys",
+        ]
+        Resource = ["*"]
+      },
+      {
+        Sid    = "ExistingStreamKeys"
+        Effect = "Allow"
+        Action = [
+          "kms:DescribeKey",
+          "kms:ListGrants",
+          "kms:ListKeyPolicies",
+          "kms:ListKeyRotations",
+          "kms:ListResourceTags",
+        ]
+        Resource = ["arn:aws:kms:eu-central-1:444455556666:key/1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b"]
+      },
+    ]
+  })
+}

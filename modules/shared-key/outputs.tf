@@ -43,6 +43,21 @@ output "central_payments_key_policy_statements" {
     Version = "2012-10-17"
     Statement = [
       {
+        Sid    = "SharedKeyStreamAdministrators"
+        Effect = "Allow"
+        Principal = {
+          AWS = ["arn:aws:iam::123456789012:role/StreamAdmin"]
+        }
+        Action = [
+          "kms:DescribeKey",
+          "kms:ListGrants",
+          "kms:ListKeyPolicies",
+          "kms:ListKeyRotations",
+          "kms:ListResourceTags",
+        ]
+        Resource = ["*"]
+      },
+      {
         Sid    = "SharedKeyGenerateDataKeyForPaymentEvents"
         Effect = "Allow"
         Principal = {

@@ -96,7 +96,8 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
 
 export function renderCompanionReadme(model: Model, external: ExternalAccount, json: TerraformJson): string {
   const shares = model.shares.filter((share) => external.shares.includes(share.name));
-  const keyInput = (key: Key): string => `var.${keyArnOutputName(key)}`;
+  // An existing key is named by its ARN, which the companion writes as it is: no input.
+  const keyInput = (key: Key): string => key.existing?.arn ?? `var.${keyArnOutputName(key)}`;
   const inputs = [...new Set(shares.flatMap((share) => sharePolicy(model, share, keyInput).Statement.flatMap((s) => s.Resource ?? [])))]
     .filter((resource) => resource.startsWith("var."))
     .map((reference) => reference.slice("var.".length))
@@ -112,6 +113,7 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
     account: external.account,
     inputs,
     shares: shares.map((share) => ({ ...share, rows: grantRows(share, sharePolicy(model, share, keyInput)) })),
+    existingKeys: companionExistingKeys(model, shares),
     requirements: requirements(json),
     tfDocs: terraformDocs(json),
   });
@@ -120,6 +122,15 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
 /** The versions the module needs, and what in it needs that provider release. */
 function requirements(json: TerraformJson): { terraform: string; aws: string; feature: string } {
   return { terraform: REQUIRED_TERRAFORM_VERSION, aws: requiredAwsProviderVersion(json), feature: awsProviderFloor(json).feature };
+}
+
+/** The existing keys of the shared streams: the share reads nothing until their owners add the statements. */
+function companionExistingKeys(model: Model, shares: readonly Share[]): Array<Record<string, string>> {
+  const streams = new Set(shares.flatMap((share) => share.streams));
+  const used = new Set(model.streams.filter((s) => streams.has(s.name) && s.encryption.kind === "customer-managed").map((s) => (s.encryption as { key: string }).key));
+  return model.keys.flatMap((key) =>
+    key.existing === undefined || !used.has(key.name) ? [] : [{ name: key.name, arn: key.existing.arn, account: key.existing.account, file: keyPolicyStatementsFile(key) }],
+  );
 }
 
 /** What the README tells the owner of each existing key: where the statements are, and who they are for. */

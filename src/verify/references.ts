@@ -89,7 +89,12 @@ export function referencePolicies(owner: Location): ReferencePolicy[] {
       policyType: "IDENTITY_POLICY",
       ceilingOf: "policies of stream administrators (data and video streams)",
       denyList: "stream-administrator",
-      document: reference([...referenceStatements(administration, owner, owner), ...nestedDenials(administration, owner, owner)]),
+      document: reference([
+        ...referenceStatements(administration, owner, owner),
+        ...nestedDenials(administration, owner, owner),
+        // Read-only actions on the streams' keys, which an existing key's policy does not give (policies.ts).
+        { Sid: "StreamKeys", Effect: "Allow", Action: [...STREAM_ADMINISTRATOR_KEY_ACTIONS], Resource: [keyArn(anyAccount, "*")] },
+      ]),
     },
     { kind: "key-policy", policyType: "RESOURCE_POLICY", ceilingOf: "key policies", document: keyPolicyReference(owner) },
     {

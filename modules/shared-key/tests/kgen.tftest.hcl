@@ -340,6 +340,61 @@ run "generated_policies_and_their_targets" {
     error_message = "aws_iam_role_policy.payment_api.role is not what kgen generated from the spec: an override file or a hand edit changed it (kgen synth restores it)."
   }
   assert {
+    condition = jsondecode(aws_iam_role_policy.stream_admin__stream_admin.policy) == {
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid    = "Streams"
+          Effect = "Allow"
+          Action = [
+            "kinesis:DescribeStream",
+            "kinesis:DescribeStreamSummary",
+            "kinesis:ListShards",
+            "kinesis:ListStreamConsumers",
+            "kinesis:ListTagsForStream",
+            "kinesis:AddTagsToStream",
+            "kinesis:RemoveTagsFromStream",
+            "kinesis:IncreaseStreamRetentionPeriod",
+            "kinesis:DecreaseStreamRetentionPeriod",
+            "kinesis:MergeShards",
+            "kinesis:SplitShard",
+          ]
+          Resource = ["arn:aws:kinesis:eu-central-1:123456789012:stream/PaymentEvents"]
+        },
+        {
+          Sid    = "ActionsWithoutResourceScope"
+          Effect = "Allow"
+          Action = [
+            "kinesis:UpdateShardCount",
+            "kinesis:EnableEnhancedMonitoring",
+            "kinesis:DisableEnhancedMonitoring",
+            "kinesis:ListStreams",
+            "kms:ListAliases",
+            "kms:ListKeys",
+          ]
+          Resource = ["*"]
+        },
+        {
+          Sid    = "ExistingStreamKeys"
+          Effect = "Allow"
+          Action = [
+            "kms:DescribeKey",
+            "kms:ListGrants",
+            "kms:ListKeyPolicies",
+            "kms:ListKeyRotations",
+            "kms:ListResourceTags",
+          ]
+          Resource = ["arn:aws:kms:eu-central-1:444455556666:key/1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b"]
+        },
+      ]
+    }
+    error_message = "aws_iam_role_policy.stream_admin__stream_admin.policy is not what kgen generated from the spec: an override file or a hand edit changed it (kgen synth restores it)."
+  }
+  assert {
+    condition     = aws_iam_role_policy.stream_admin__stream_admin.role == "StreamAdmin"
+    error_message = "aws_iam_role_policy.stream_admin__stream_admin.role is not what kgen generated from the spec: an override file or a hand edit changed it (kgen synth restores it)."
+  }
+  assert {
     condition     = aws_iam_user_policy_attachment.door_camera.user == "DoorCamera"
     error_message = "aws_iam_user_policy_attachment.door_camera.user is not what kgen generated from the spec: an override file or a hand edit changed it (kgen synth restores it)."
   }
@@ -437,6 +492,21 @@ run "generated_policies_and_their_targets" {
     condition = jsondecode(output.central_payments_key_policy_statements) == {
       Version = "2012-10-17"
       Statement = [
+        {
+          Sid    = "SharedKeyStreamAdministrators"
+          Effect = "Allow"
+          Principal = {
+            AWS = ["arn:aws:iam::123456789012:role/StreamAdmin"]
+          }
+          Action = [
+            "kms:DescribeKey",
+            "kms:ListGrants",
+            "kms:ListKeyPolicies",
+            "kms:ListKeyRotations",
+            "kms:ListResourceTags",
+          ]
+          Resource = ["*"]
+        },
         {
           Sid    = "SharedKeyGenerateDataKeyForPaymentEvents"
           Effect = "Allow"
