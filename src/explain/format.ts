@@ -38,7 +38,7 @@ function formatTable(rows: readonly AccessRow[], options: FormatOptions): string
   const lines = [
     `${options.name}: what the generated policies allow${options.denied ? " and deny" : ""}`,
     `Resources are arn:${partition}:<service>:${region}:${account}:<resource>. Key ids, creation times and index names, assigned by AWS,`,
-    "show as key/<key name in the spec>, <created> and <index>; a resource of another account as <account>:<resource>.",
+    "show as key/<key name in the spec> (an existing key: its own id), <created> and <index>; a resource of another account as <account>:<resource>.",
   ];
   if (rows.length === 0) return `${[...lines, "", "(no rows match)"].join("\n")}\n`;
   const cells = rows.map((row) => [...(options.denied ? [row.allowed ? "allow" : "DENY"] : []), row.action, resourceLabel(row, options.owner.account), viaLabel(row.via)]);
