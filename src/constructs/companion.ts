@@ -31,10 +31,15 @@ export function buildCompanionStack(model: Model, external: ExternalAccount): Mo
   return stack;
 }
 
-/** The owner's keys whose ARNs a companion module takes as inputs: those of its shared streams. */
+/**
+ * The owner's keys whose ARNs a companion module takes as inputs: those of its shared streams
+ * that kgen creates. An existing key's ARN is known, and written as it is.
+ */
 export function companionKeys(model: Model, external: ExternalAccount): Key[] {
   const shares = model.shares.filter((share) => external.shares.includes(share.name));
-  return keyScopesOf(model, shares.flatMap((share) => share.streams)).map(({ key }) => key);
+  return keyScopesOf(model, shares.flatMap((share) => share.streams))
+    .map(({ key }) => key)
+    .filter((key) => key.existing === undefined);
 }
 
 function addKeyInputs(stack: ModuleStack, model: Model, external: ExternalAccount): Map<string, string> {
@@ -77,7 +82,7 @@ export function attachedRoles(share: Share): Array<{ role: string; id: string }>
 
 function addSharePolicy(stack: ModuleStack, model: Model, share: Share, keyArns: ReadonlyMap<string, string>): void {
   const keyArnOf = (key: Key): string => {
-    const arn = keyArns.get(key.name);
+    const arn = key.existing?.arn ?? keyArns.get(key.name);
     if (arn === undefined) throw new Error(`internal: no input for key ${key.name}`);
     return arn;
   };

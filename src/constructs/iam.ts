@@ -8,7 +8,7 @@ import { iamNameFromArn } from "../model/arns";
 import { compoundIdentifier, distinctIdentifiers, identifierDigest, terraformIdentifier } from "../model/names";
 import type { CreatedRole, Key, Model, Party } from "../model/types";
 import { partyPolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
-import { IamGroupPolicyAttachment, IamInstanceProfile, IamPolicy, IamRole, IamRolePolicy, IamRolePolicyAttachment, IamUserPolicyAttachment, type KmsKey } from "./cdktf";
+import { IamGroupPolicyAttachment, IamInstanceProfile, IamPolicy, IamRole, IamRolePolicy, IamRolePolicyAttachment, IamUserPolicyAttachment } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
 import { type ModuleScope, constructId } from "./module-stack";
 
@@ -22,9 +22,7 @@ export interface PartyConstructs {
 }
 
 /** Adds each party's role (when kgen creates it) and inline policy, by party name. */
-export function addParties(stack: ModuleScope, model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, PartyConstructs> {
-  // One token per key: every read of `.arn` makes a new CDKTF token, each holding a stack trace.
-  const keyArns = new Map([...keys].map(([name, kmsKey]) => [name, kmsKey.arn]));
+export function addParties(stack: ModuleScope, model: Model, keyArns: ReadonlyMap<string, string>): Map<string, PartyConstructs> {
   const keyArnOf = (key: Key): string => {
     const arn = keyArns.get(key.name);
     if (arn === undefined) throw new Error(`internal: no construct for key ${key.name}`);

@@ -16,11 +16,27 @@ export interface KeyConstructs {
   policies: Map<string, KmsKeyPolicy>;
 }
 
-/** Adds every key of the model with its alias and policy, by key name. */
+/** Adds every key kgen creates with its alias and policy, by key name; an existing key gets nothing. */
 export function addKeys(stack: ModuleScope, model: Model): KeyConstructs {
   const added: KeyConstructs = { keys: new Map(), aliases: new Map(), policies: new Map() };
-  for (const key of model.keys) addKey(stack, model, key, added);
+  for (const key of model.keys) if (key.existing === undefined) addKey(stack, model, key, added);
   return added;
+}
+
+/**
+ * Every key's ARN as the module names it, by key name: a reference to a key kgen creates (known
+ * after apply), the literal ARN of an existing key. One token per key: every read of `.arn`
+ * makes a new CDKTF token, each holding a stack trace.
+ */
+export function keyArnsOf(model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, string> {
+  return new Map(
+    model.keys.map((key) => {
+      if (key.existing !== undefined) return [key.name, key.existing.arn];
+      const kmsKey = keys.get(key.name);
+      if (kmsKey === undefined) throw new Error(`internal: no construct for key ${key.name}`);
+      return [key.name, kmsKey.arn];
+    }),
+  );
 }
 
 function addKey(stack: ModuleScope, model: Model, key: Key, added: KeyConstructs): void {

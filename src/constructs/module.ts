@@ -6,7 +6,7 @@ import type { Model } from "../model/types";
 import type { IamPolicy, KinesisStream, KinesisStreamConsumer, KinesisVideoStream, KmsAlias, KmsKey } from "./cdktf";
 import { addOwnerGuard } from "./guard";
 import { addParties, addStreamAdministrators, type PartyConstructs } from "./iam";
-import { addKeys, orderKeyPolicies } from "./keys";
+import { addKeys, keyArnsOf, orderKeyPolicies } from "./keys";
 import { ModuleStack, type ModuleScope } from "./module-stack";
 import { addOutputs, addShareSummaries } from "./outputs";
 import { addShares } from "./shares";
@@ -27,9 +27,10 @@ export interface ModuleResources {
 export function addModuleResources(scope: ModuleScope, model: Model): ModuleResources {
   addOwnerGuard(scope, model);
   const { keys, aliases, policies } = addKeys(scope, model);
-  const { streams, consumers } = addStreams(scope, model, keys);
-  const videoStreams = addVideoStreams(scope, model, keys);
-  const parties = addParties(scope, model, keys);
+  const keyArns = keyArnsOf(model, keys);
+  const { streams, consumers } = addStreams(scope, model, keyArns);
+  const videoStreams = addVideoStreams(scope, model, keyArns);
+  const parties = addParties(scope, model, keyArns);
   orderKeyPolicies(model, policies, parties);
   const administratorPolicies = addStreamAdministrators(scope, model);
   const shareConsumers = addShares(scope, model, streams);

@@ -1,5 +1,6 @@
 /** Outputs: every stream, registered consumer, key, alias and role ARN, each described. */
-import { outputNames } from "../model/names";
+import { keyPolicyStatementsFile, outputNames } from "../model/names";
+import { keyPolicyHandOver } from "../permissions/resource-policies";
 import type { Model } from "../model/types";
 import { TerraformOutput } from "./cdktf";
 import type { ModuleResources } from "./module";
@@ -11,6 +12,14 @@ export function addOutputs(stack: ModuleScope, model: Model, resources: ModuleRe
     stack.place(new TerraformOutput(stack.scope("output"), constructId(id), { value, description }), "outputs.tf");
   };
   for (const key of model.keys) {
+    if (key.existing !== undefined) {
+      output(
+        outputNames.keyPolicyStatements(key.id),
+        JSON.stringify(keyPolicyHandOver(model, key)),
+        `Key-policy statements the owner of key ${key.name} (account ${key.existing.account}) must add for this module; also in ${keyPolicyStatementsFile(key)}.`,
+      );
+      continue;
+    }
     output(outputNames.keyArn(key.id), must(resources.keys, key.name).arn, `ARN of the KMS key ${key.name}.`);
     const alias = resources.aliases.get(key.name);
     if (alias !== undefined) output(outputNames.keyAliasArn(key.id), alias.arn, `ARN of the alias ${key.alias ?? ""}.`);

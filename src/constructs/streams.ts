@@ -1,7 +1,7 @@
 /** Data streams and the consumers kgen registers on them for fan-out parties. */
 import { compoundIdentifier } from "../model/names";
 import type { Model, Stream } from "../model/types";
-import { KinesisStream, KinesisStreamConsumer, KinesisVideoStream, type KmsKey } from "./cdktf";
+import { KinesisStream, KinesisStreamConsumer, KinesisVideoStream } from "./cdktf";
 import { tagsOrUndefined } from "./keys";
 import { type ModuleScope, constructId } from "./module-stack";
 
@@ -14,7 +14,8 @@ export interface StreamConstructs {
   consumers: Map<string, KinesisStreamConsumer>;
 }
 
-export function addStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<string, KmsKey>): StreamConstructs {
+/** `keyArns`: every key's ARN as the module names it (keys.ts keyArnsOf). */
+export function addStreams(stack: ModuleScope, model: Model, keyArns: ReadonlyMap<string, string>): StreamConstructs {
   const streams = new Map<string, KinesisStream>();
   const consumers = new Map<string, KinesisStreamConsumer>();
   for (const stream of model.streams) {
@@ -24,7 +25,7 @@ export function addStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
         retentionPeriod: stream.retentionHours,
         shardCount: stream.capacity === "provisioned" ? stream.shards : undefined,
         streamModeDetails: { streamMode: stream.capacity === "provisioned" ? "PROVISIONED" : "ON_DEMAND" },
-        ...encryption(stream, keys),
+        ...encryption(stream, keyArns),
         tags: tagsOrUndefined(stream.tags),
       }),
       "streams.tf",
@@ -52,21 +53,21 @@ export function addStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<s
  * `kms_key_id` replaces the stream (and loses its media), so the README and `kgen synth` say so.
  * The AWS-managed video key is used by leaving `kms_key_id` unset (permissions.md).
  */
-export function addVideoStreams(stack: ModuleScope, model: Model, keys: ReadonlyMap<string, KmsKey>): Map<string, KinesisVideoStream> {
+export function addVideoStreams(stack: ModuleScope, model: Model, keyArns: ReadonlyMap<string, string>): Map<string, KinesisVideoStream> {
   const videoStreams = new Map<string, KinesisVideoStream>();
   for (const stream of model.videoStreams) {
-    const key = stream.encryption.kind === "customer-managed" ? keys.get(stream.encryption.key) : undefined;
-    if (stream.encryption.kind === "customer-managed" && key === undefined) throw new Error(`internal: no key for video stream ${stream.name}`);
+    const keyArn = stream.encryption.kind === "customer-managed" ? keyArns.get(stream.encryption.key) : undefined;
+    if (stream.encryption.kind === "customer-managed" && keyArn === undefined) throw new Error(`internal: no key for video stream ${stream.name}`);
     const videoStream = stack.place(
       new KinesisVideoStream(stack.scope(KinesisVideoStream.tfResourceType), constructId(stream.id), {
         name: stream.awsName,
         dataRetentionInHours: stream.retentionHours,
         mediaType: stream.mediaType,
-        kmsKeyId: key?.arn,
+        kmsKeyId: keyArn,
         tags: tagsOrUndefined(stream.tags),
       }),
       "streams.tf",
-      key === undefined
+      keyArn === undefined
         ? "Encrypted with the AWS-managed Kinesis Video key; a key can only be chosen when the stream is created."
         : "Its KMS key is fixed at creation: changing it replaces the stream and loses its media.",
     );
@@ -79,16 +80,16 @@ export function registeredConsumerId(stream: Stream, ownerId: string): string {
   return compoundIdentifier(stream.id, ownerId);
 }
 
-function encryption(stream: Stream, keys: ReadonlyMap<string, KmsKey>): { encryptionType: string; kmsKeyId?: string } {
+function encryption(stream: Stream, keyArns: ReadonlyMap<string, string>): { encryptionType: string; kmsKeyId?: string } {
   switch (stream.encryption.kind) {
     case "none":
       return { encryptionType: "NONE" };
     case "aws-managed":
       return { encryptionType: "KMS", kmsKeyId: AWS_MANAGED_KINESIS_KEY };
     case "customer-managed": {
-      const key = keys.get(stream.encryption.key);
-      if (key === undefined) throw new Error(`internal: stream ${stream.name} names unknown key ${stream.encryption.key}`);
-      return { encryptionType: "KMS", kmsKeyId: key.arn };
+      const keyArn = keyArns.get(stream.encryption.key);
+      if (keyArn === undefined) throw new Error(`internal: stream ${stream.name} names unknown key ${stream.encryption.key}`);
+      return { encryptionType: "KMS", kmsKeyId: keyArn };
     }
   }
 }

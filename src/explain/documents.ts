@@ -8,14 +8,17 @@ import { compareText } from "../model/resolve";
 import type { Key, Model } from "../model/types";
 import { partyPolicy, sharePolicy, streamAdministratorPolicy, trustPolicy } from "../permissions/policies";
 import type { PolicyDocument } from "../permissions/policy-document";
-import { consumerResourcePolicy, keyPolicy, streamResourcePolicy } from "../permissions/resource-policies";
+import { keyPolicyStatementsFile } from "../model/names";
+import { consumerResourcePolicy, keyPolicy, keyPolicyHandOver, streamResourcePolicy } from "../permissions/resource-policies";
 import type { ResourcePolicy } from "./evaluate";
 
 /**
  * Key ARNs are only known after apply, so explain names each key `arn:P:kms:R:A:key/<key name>`.
- * Policies reference the key by ARN only, so the placeholder changes no decision.
+ * Policies reference the key by ARN only, so the placeholder changes no decision. An existing
+ * key has its own ARN, whose account decides whether its use is cross-account.
  */
 export function placeholderKeyArn(model: Model, key: Key): string {
+  if (key.existing !== undefined) return key.existing.arn;
   const { partition, region, account } = model.owner;
   return `arn:${partition}:kms:${region}:${account}:key/${key.name}`;
 }
@@ -79,7 +82,14 @@ export function deploymentOf(model: Model): Deployment {
   }
   for (const key of model.keys) {
     for (const admin of key.administrators) name(admin, `administrator of key ${key.name}`);
-    resources.set(keyArnOf(key), { kind: "key", document: keyPolicy(model, key) });
+    // An existing key's policy is its owner's: explain assumes the statements handed over added,
+    // and marks every access resting on them as conditional on that (matrix.ts).
+    resources.set(
+      keyArnOf(key),
+      key.existing === undefined
+        ? { kind: "key", document: keyPolicy(model, key) }
+        : { kind: "key", document: keyPolicyHandOver(model, key), handOver: keyPolicyStatementsFile(key) },
+    );
   }
   // Each share principal holds the companion module's policy: the companion attaches it to roles,
   // and users and account roots attach it themselves.

@@ -22,6 +22,12 @@ export type PolicyKind = "identity" | "resource" | "key" | "trust";
 export interface MatchedStatement {
   policy: PolicyKind;
   sid: string;
+  /**
+   * Set on a statement of an existing key's policy that kgen hands over rather than applies: the
+   * module file holding it (key-policy-statements/<key>.json). The access holds once the key's
+   * owner adds it.
+   */
+  handOver?: string;
 }
 
 export interface AccessRequest {
@@ -40,6 +46,8 @@ export interface AccessRequest {
 export interface ResourcePolicy {
   kind: Exclude<PolicyKind, "identity">;
   document: PolicyDocument;
+  /** An existing key's statements as kgen hands them over (MatchedStatement.handOver). */
+  handOver?: string;
 }
 
 export interface Decision {
@@ -69,7 +77,9 @@ export function evaluate(request: AccessRequest, identity: readonly PolicyDocume
   if (resource !== undefined) {
     for (const statement of statementsOf(resource.document, resource.kind)) {
       const match = principalMatch(statement, request.principal, caller);
-      if (match !== "none" && grants(statement, asked, resource.kind)) resourceMatches.push({ policy: resource.kind, sid: statement.Sid, match });
+      if (match !== "none" && grants(statement, asked, resource.kind)) {
+        resourceMatches.push({ policy: resource.kind, sid: statement.Sid, match, ...(resource.handOver === undefined ? {} : { handOver: resource.handOver }) });
+      }
     }
   }
   const naming = resourceMatches.filter((m) => m.match === "principal").map(strip);
@@ -95,8 +105,8 @@ function decision(allowed: boolean, via: MatchedStatement[]): Decision {
 
 const KIND_ORDER: readonly PolicyKind[] = ["identity", "resource", "key", "trust"];
 
-function strip(match: ResourceMatch): MatchedStatement {
-  return { policy: match.policy, sid: match.sid };
+function strip({ match: _match, ...matched }: ResourceMatch): MatchedStatement {
+  return matched;
 }
 
 /** The statements of a document, each checked to be a shape this evaluator understands. */

@@ -38,7 +38,7 @@ function formatTable(rows: readonly AccessRow[], options: FormatOptions): string
   const lines = [
     `${options.name}: what the generated policies allow${options.denied ? " and deny" : ""}`,
     `Resources are arn:${partition}:<service>:${region}:${account}:<resource>. Key ids, creation times and index names, assigned by AWS,`,
-    "show as key/<key name in the spec>, <created> and <index>; a resource of another account as <account>:<resource>.",
+    "show as key/<key name in the spec> (an existing key: its own id), <created> and <index>; a resource of another account as <account>:<resource>.",
   ];
   if (rows.length === 0) return `${[...lines, "", "(no rows match)"].join("\n")}\n`;
   const cells = rows.map((row) => [...(options.denied ? [row.allowed ? "allow" : "DENY"] : []), row.action, resourceLabel(row, options.owner.account), viaLabel(row.via)]);
@@ -74,7 +74,7 @@ function formatMarkdown(rows: readonly AccessRow[], options: FormatOptions): str
       code(row.action),
       code(resourceLabel(row, options.owner.account)),
       ...(options.denied ? [row.allowed ? "yes" : "**no**"] : []),
-      row.via.map((m) => `${m.policy} ${code(m.sid)}`).join(", "),
+      row.via.map((m) => `${m.policy} ${code(m.sid)}${m.handOver === undefined ? "" : ` ${handOverNote(m.handOver, code)}`}`).join(", "),
     ];
     lines.push(`| ${cells.join(" | ")} |`);
     previous = row;
@@ -95,7 +95,15 @@ export function resourceLabel(row: AccessRow, owner: string): string {
 }
 
 function viaLabel(via: readonly MatchedStatement[]): string {
-  return via.map((m) => `${m.policy}:${m.sid}`).join(", ");
+  return via.map((m) => `${m.policy}:${m.sid}${m.handOver === undefined ? "" : ` ${handOverNote(m.handOver, (text) => text)}`}`).join(", ");
+}
+
+/**
+ * An existing key's statement is kgen's proposal, not the key's policy: the access rests on it
+ * only once the key's owner adds it.
+ */
+export function handOverNote(file: string, quote: (text: string) => string): string {
+  return `(allowed if the key owner adds the statements in ${quote(file)})`;
 }
 
 function code(text: string): string {

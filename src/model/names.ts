@@ -69,9 +69,18 @@ export function identifierDigest(text: string): string {
 }
 
 /** Names of the owner module's outputs derived from spec names (outputs.ts writes them). */
+export const KEY_POLICY_STATEMENTS_OUTPUT_SUFFIX = "_key_policy_statements";
+
+/** Where the module folder holds an existing key's hand-over, as JSON: the same document as its output. */
+export function keyPolicyStatementsFile(key: { name: string }): string {
+  return `key-policy-statements/${key.name}.json`;
+}
+
 export const outputNames = {
   keyArn: (keyId: string): string => `${keyId}_key_arn`,
   keyAliasArn: (keyId: string): string => `${keyId}_key_alias_arn`,
+  /** An existing key's hand-over: the key-policy statements its owner must add (a JSON document). */
+  keyPolicyStatements: (keyId: string): string => `${keyId}${KEY_POLICY_STATEMENTS_OUTPUT_SUFFIX}`,
   streamArn: (streamId: string): string => `${streamId}_stream_arn`,
   videoStreamArn: (streamId: string): string => `${streamId}_video_stream_arn`,
   consumerArn: (consumerId: string): string => `${consumerId}_consumer_arn`,

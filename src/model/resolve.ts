@@ -7,6 +7,7 @@ import { accessProfile, needsInstanceProfile, shareProfile, type PartyProfileNam
 import { SHARE_VIAS } from "../spec/schema";
 import type { ConsumerSpec, ProducerSpec, ShareSpec, ShareVia, Spec, StreamSpec } from "../spec/types";
 import { recordFromEntries } from "../spec/records";
+import { keyArnParts } from "../spec/rules-existing-keys";
 import { mergeTags } from "../spec/rules-tags";
 import { AWS_MANAGED, NO_ENCRYPTION } from "../spec/types";
 import {
@@ -52,6 +53,7 @@ export function resolveModel(spec: Spec): Model {
       deletionWindowDays: key.deletion_window_days,
       administrators: sortedUnique(key.administrators),
       tags: sortedTags(spec.tags, key.tags),
+      ...(key.arn === undefined ? {} : { existing: { arn: key.arn, account: keyArnParts(key.arn)?.account ?? "" } }),
     })),
     streams: sortedEntries(spec.streams)
       .filter(([, stream]) => stream.type === "data")

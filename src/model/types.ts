@@ -39,6 +39,17 @@ export interface Key {
   deletionWindowDays: number;
   administrators: readonly string[];
   tags: Tags;
+  /**
+   * Set for an existing key kgen does not manage (`arn` in the spec): kgen creates nothing for it,
+   * names it by this ARN, and hands the key-policy statements it needs to the key's owner.
+   */
+  existing?: ExistingKey;
+}
+
+export interface ExistingKey {
+  arn: string;
+  /** The account that owns the key: the owner account or another one. */
+  account: string;
 }
 
 export type StreamEncryption =

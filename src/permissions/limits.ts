@@ -2,10 +2,10 @@
  * AWS size limits of the documents kgen generates (spec-v1.md, "What is an error"). A module that
  * would be rejected at apply time is an error at synth time instead.
  */
-import type { Model, Party } from "../model/types";
+import type { Key, Model, Party } from "../model/types";
 import { administratorPolicyDescription, partyPolicyDescription, partyRoleDescription, sharePolicyDescription } from "../model/descriptions";
 import { partyPolicy, sharePolicy, trustPolicy } from "./policies";
-import { consumerResourcePolicy, keyPolicy, streamResourcePolicy } from "./resource-policies";
+import { consumerResourcePolicy, keyPolicy, keyPolicyHandOver, streamResourcePolicy } from "./resource-policies";
 
 /** KMS: a key policy is at most 32 KB (KMS quotas, "Key policy document size"). */
 export const KEY_POLICY_MAX_BYTES = 32 * 1024;
@@ -40,14 +40,15 @@ export interface LimitViolation {
 export function checkPolicyLimits(model: Model): LimitViolation[] {
   const violations: LimitViolation[] = [];
   const { partition, region, account } = model.owner;
-  const keyArnOf = (): string => `arn:${partition}:kms:${region}:${account}:key/${SAMPLE_KEY_ID}`;
+  const keyArnOf = (key: Key): string => key.existing?.arn ?? `arn:${partition}:kms:${region}:${account}:key/${SAMPLE_KEY_ID}`;
   for (const key of model.keys) {
-    const size = Buffer.byteLength(JSON.stringify(keyPolicy(model, key)));
+    // An existing key's owner adds the hand-over to a policy of their own: it alone must fit.
+    const size = Buffer.byteLength(JSON.stringify(key.existing === undefined ? keyPolicy(model, key) : keyPolicyHandOver(model, key)));
     if (size > KEY_POLICY_MAX_BYTES) {
       violations.push({
         code: "KG3001",
         path: ["keys", key.name],
-        message: `the key policy would be ${size} bytes; KMS allows ${KEY_POLICY_MAX_BYTES}`,
+        message: `the key policy${key.existing === undefined ? "" : " statements to hand over"} would be ${size} bytes; KMS allows ${KEY_POLICY_MAX_BYTES}`,
         hint: "spread the streams over more keys",
       });
     }

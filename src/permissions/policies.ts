@@ -13,6 +13,7 @@ import {
   KMS_SCOPES,
   KMS_VIA_SERVICE_KEY,
   STREAM_ADMINISTRATOR_GRANTS,
+  STREAM_ADMINISTRATOR_KEY_ACTIONS,
   STREAM_ADMINISTRATOR_KEY_LISTING,
   accessProfile,
   shareProfile,
@@ -120,7 +121,13 @@ export function streamAdministratorPolicy(model: Model, admin: StreamAdministrat
   };
   // Stream statements first, then one statement of the actions that take only `*` (a stable sort).
   const anyLast = [...grants].sort((a, b) => Number(a.on === "any") - Number(b.on === "any"));
-  return policyDocument(grantStatements(anyLast, arnsOf));
+  const statements = grantStatements(anyLast, arnsOf);
+  // kgen's own key policies give administrators their read-only key actions; an existing key's
+  // policy is its owner's, and one of another account needs the identity half too (KMS guide
+  // "key-policy-modifying-external-accounts"): on the key's ARN, as parties get their key use.
+  const existing = [...new Set(keyScopesOf(model, [...admin.streams, ...admin.videoStreams]).flatMap(({ key }) => (key.existing === undefined ? [] : [key.existing.arn])))];
+  if (existing.length > 0) statements.push({ Sid: "ExistingStreamKeys", Effect: "Allow", Action: [...STREAM_ADMINISTRATOR_KEY_ACTIONS], Resource: existing });
+  return policyDocument(statements);
 }
 
 /**

@@ -22,29 +22,56 @@ import { pascalCase, policyDocument, type PolicyDocument, type PolicyStatement }
 
 /**
  * A key's full policy, in a fixed order: account root (lockout safety), key administrators,
- * stream administrators, then per data stream the producers' GenerateDataKey and the consumers'
- * Decrypt, the same per video stream, then the shares; each scoped to its stream's service and,
- * for data streams, to that one stream. `Resource: "*"` in a key policy means "this key" (KMS
- * guide "key-policy-overview").
+ * then the statements of the key's users (keyUseStatements). `Resource: "*"` in a key policy
+ * means "this key" (KMS guide "key-policy-overview").
  */
 export function keyPolicy(model: Model, key: Key): PolicyDocument {
+  if (key.existing !== undefined) throw new Error(`internal: kgen writes no policy for the existing key ${key.name}`);
   const statements: PolicyStatement[] = [
     keyStatement("EnableAccountRootAccess", [accountRootArn(model.owner.partition, model.owner.account)], ACCOUNT_ROOT_KEY_ACTIONS),
   ];
   if (key.administrators.length > 0) statements.push(keyStatement("KeyAdministrators", key.administrators, KEY_ADMINISTRATOR_ACTIONS));
+  return policyDocument([...statements, ...keyUseStatements(model, key, "")]);
+}
+
+/**
+ * What the owner of an existing key must add to its policy for this module: exactly the
+ * statements kgen would write in a key policy of its own for the same principals, without the
+ * root and key administrator statements, which are the key owner's. Each Sid starts with the
+ * module's name, so that statements of several modules sharing one key never collide. A group
+ * is no principal: its members reach the key through the owner account's root, scoped to the
+ * same stream (see keyUseStatements).
+ */
+export function keyPolicyHandOver(model: Model, key: Key): PolicyDocument {
+  if (key.existing === undefined) throw new Error(`internal: key ${key.name} is kgen's own; its policy is keyPolicy`);
+  return policyDocument(keyUseStatements(model, key, pascalCase(model.name)));
+}
+
+/**
+ * The statements of a key's users: stream administrators, then per data stream the producers'
+ * GenerateDataKey and the consumers' Decrypt, the same per video stream, then the shares; each
+ * scoped to its stream's service and, for data streams, to that one stream.
+ */
+function keyUseStatements(model: Model, key: Key, sidPrefix: string): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
   const onKey = (stream: Stream | VideoStream) => stream.encryption.kind === "customer-managed" && stream.encryption.key === key.name;
   const streams = model.streams.filter(onKey);
   const streamAdmins = [...new Set([...streams, ...model.videoStreams.filter(onKey)].flatMap((s) => s.administrators))];
-  if (streamAdmins.length > 0) statements.push(keyStatement("StreamAdministrators", streamAdmins, STREAM_ADMINISTRATOR_KEY_ACTIONS));
+  if (streamAdmins.length > 0) statements.push(keyStatement(`${sidPrefix}StreamAdministrators`, streamAdmins, STREAM_ADMINISTRATOR_KEY_ACTIONS));
   const partiesOf = partiesByStream(model);
+  const ownerRoot = accountRootArn(model.owner.partition, model.owner.account);
   const partyStatements = (stream: Stream | VideoStream, service: StreamService, arn: string) => {
     for (const use of ["encrypt", "decrypt"] as const) {
-      // A group is no principal: its members reach the key through the account root's kms:*
-      // (KMS guide "key-policy-default-allow-root-enable-iam") and the group's identity policy.
-      const principals = (partiesOf.get(stream.name) ?? [])
-        .filter((p) => accessProfile(p.profile).keyUse === use && p.role.kind !== "group")
-        .map((p) => p.role.arn);
-      if (principals.length > 0) statements.push(keyUseStatement(model, `${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`, principals, use, service, arn));
+      const parties = (partiesOf.get(stream.name) ?? []).filter((p) => accessProfile(p.profile).keyUse === use);
+      const principals = parties.filter((p) => p.role.kind !== "group").map((p) => p.role.arn);
+      const sid = `${sidPrefix}${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`;
+      if (principals.length > 0) statements.push(keyUseStatement(model, sid, principals, use, service, arn));
+      // A group is no principal: its members reach the key through the owner account's root and
+      // the group's identity policy (KMS guide "key-policy-default-allow-root-enable-iam"). kgen's
+      // own keys give the root kms:* (above); a key of another owner must say it, scoped as for a role.
+      if (key.existing !== undefined && parties.some((p) => p.role.kind === "group")) {
+        statements.push(keyUseStatement(model, `${sid}ByGroupMembers`, [ownerRoot], use, service, arn));
+      }
     }
   };
   for (const stream of streams) partyStatements(stream, "kinesis", stream.arn);
@@ -52,11 +79,11 @@ export function keyPolicy(model: Model, key: Key): PolicyDocument {
   for (const share of model.shares) {
     for (const stream of streams.filter((s) => share.streams.includes(s.name))) {
       const use = shareProfile(share.profile).keyUse;
-      const sid = `Share${pascalCase(share.id)}${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`;
+      const sid = `${sidPrefix}Share${pascalCase(share.id)}${KEY_USE_SIDS[use]}For${pascalCase(stream.id)}`;
       statements.push(keyUseStatement(model, sid, share.principals, use, "kinesis", stream.arn));
     }
   }
-  return policyDocument(statements);
+  return statements;
 }
 
 const partyIndexes = new WeakMap<Model, Map<string, Party[]>>();

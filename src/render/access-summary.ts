@@ -4,7 +4,7 @@
  * principal and resource, with each allowed action, the client call it serves (the catalogue's
  * `why`) and the statements that allow it.
  */
-import { resourceLabel } from "../explain/format";
+import { handOverNote, resourceLabel } from "../explain/format";
 import { accessMatrix } from "../explain/matrix";
 import type { Model } from "../model/types";
 import { actionReasons } from "./action-reasons";
@@ -37,7 +37,7 @@ export function accessSummary(model: Model): PartyAccess[] {
     if (why === undefined) throw new Error(`internal: no reason for ${row.principal} ${row.action} on ${row.resource}`);
     group.actions.push({ action: row.action, why });
     for (const match of row.via) {
-      const label = `${match.policy} ${match.sid}`;
+      const label = `${match.policy} ${match.sid}${match.handOver === undefined ? "" : ` ${handOverNote(match.handOver, (text) => text)}`}`;
       if (!group.via.includes(label)) group.via.push(label);
     }
   }

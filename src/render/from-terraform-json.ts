@@ -4,8 +4,12 @@
  * object is a bug and fails loudly rather than printing something plausible.
  */
 import type { BlockPlacement } from "../constructs/module-stack";
+import { KEY_POLICY_STATEMENTS_OUTPUT_SUFFIX } from "../model/names";
 import type { Block, BodyItem, Expression } from "./hcl";
 import { literalText, parseTemplate } from "./terraform-template";
+
+/** Outputs whose value is a JSON policy document, printed as `jsonencode({ ... })` too. */
+export const POLICY_OUTPUT = "output (policy document)";
 
 /** Attributes whose string value is a JSON policy document, printed as `jsonencode({ ... })`. */
 export const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -14,6 +18,7 @@ export const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_iam_policy: ["policy"],
   aws_kms_key_policy: ["policy"],
   aws_kinesis_resource_policy: ["policy"],
+  [POLICY_OUTPUT]: ["value"],
 };
 
 /** Nested blocks by block kind; `lifecycle` is allowed everywhere. */
@@ -38,7 +43,8 @@ export function blockAt(json: TerraformJson, placement: BlockPlacement): Block {
   const parts = placement.address.split(".");
   if (parts[0] === "output" || parts[0] === "variable") {
     const body = must(json[parts[0]]?.[parts[1]], placement.address);
-    return withComment(block(parts[0], [parts[1]], body, parts[0]), placement.comment);
+    const kind = parts[0] === "output" && parts[1].endsWith(KEY_POLICY_STATEMENTS_OUTPUT_SUFFIX) ? POLICY_OUTPUT : parts[0];
+    return withComment(block(parts[0], [parts[1]], body, kind), placement.comment);
   }
   if (parts[0] === "data") {
     const body = must(json.data?.[parts[1]]?.[parts[2]], placement.address);

@@ -35,6 +35,8 @@ const GUARDED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 export interface ModuleTestTarget extends MockWorld {
   /** The `name` of the spec the module is generated from, for the header. */
   spec: string;
+  /** Output name -> the module file holding the same key-policy statements to hand over. */
+  handOverFiles?: ReadonlyMap<string, string>;
 }
 
 /** The generated test file of one module. */
@@ -45,7 +47,7 @@ export function renderModuleTests(json: TerraformJson, target: ModuleTestTarget)
     mockProvider(target.at, guardsRegion),
     ...[...mocks.overrides].map(([address, values], i) => overrideBlock("override_resource", address, values, i === 0 ? OVERRIDES_COMMENT : undefined)),
     ...(mocks.variables.size === 0 ? [] : [block("variables", [], [...mocks.variables].map(([name, value]) => attribute(name, literal(value))))]),
-    block("run", ["generated_policies_and_their_targets"], assertions(json, mocks)),
+    block("run", ["generated_policies_and_their_targets"], runAssertions(json, mocks, target.handOverFiles ?? new Map())),
     guardRun("guard_stops_another_account", "data.aws_caller_identity.current", "account_id", otherAccount(target.at.account)),
     ...(guardsRegion ? [guardRun("guard_stops_another_region", "data.aws_region.current", "endpoint", regionEndpoint({ ...target.at, region: otherRegion(target.at) }))] : []),
   ];
@@ -74,7 +76,13 @@ function overrideBlock(kind: "override_resource" | "override_data", address: str
   return block(kind, [], [attribute("target", raw(address)), attribute("values", stringObject(values))], comment);
 }
 
-/** One assert per policy document and per guarded attribute, in address order; made as they are printed. */
+/** The main run's asserts, made as they are printed so no tree of every assert is held. */
+function* runAssertions(json: TerraformJson, mocks: Mocks, handOverFiles: ReadonlyMap<string, string>): Generator<Block> {
+  yield* assertions(json, mocks);
+  yield* handOverAssertions(json, handOverFiles);
+}
+
+/** One assert per policy document and per guarded attribute, in address order. */
 function* assertions(json: TerraformJson, mocks: Mocks): Generator<Block> {
   for (const [type, instances] of sortedEntries(json.resource ?? {})) {
     for (const [name, body] of sortedEntries(instances)) {
@@ -89,6 +97,23 @@ function* assertions(json: TerraformJson, mocks: Mocks): Generator<Block> {
       }
     }
   }
+}
+
+/**
+ * An existing key's statements to hand over: the output Terraform computes and the JSON file kgen
+ * wrote beside it each decode to the document kgen generated, so the two cannot drift apart.
+ */
+function handOverAssertions(json: TerraformJson, files: ReadonlyMap<string, string>): Block[] {
+  return [...files].flatMap(([output, file]) => {
+    const value = json.output?.[output]?.value;
+    if (typeof value !== "string") throw new Error(`internal: no output ${output} for ${file}`);
+    const decoded: Expression = { kind: "call", name: "jsondecode", args: [raw(`output.${output}`)] };
+    // Terraform refuses an assert that refers to nothing of the configuration: the file is compared with the output.
+    return [
+      assertEqual(`output.${output}`, decoded, jsonLiteral(JSON.parse(value))),
+      assertEqual(file, { kind: "call", name: "jsondecode", args: [{ kind: "call", name: "file", args: [literal(file)] }] }, decoded),
+    ];
+  });
 }
 
 function assertEqual(what: string, actual: Expression, expected: Expression): Block {

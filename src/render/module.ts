@@ -6,7 +6,9 @@ import type { ModuleFile } from "../constructs/module-stack";
 import { REQUIRED_TERRAFORM_VERSION, requiredAwsProviderVersion } from "../constructs/provider-requirements";
 import { keyArnOutputName } from "../constructs/companion";
 import type { SynthesizedStack } from "../constructs/synthesized";
+import { keyPolicyStatementsFile, outputNames } from "../model/names";
 import type { ExternalAccount, Model } from "../model/types";
+import { keyPolicyHandOver } from "../permissions/resource-policies";
 import { formatPath } from "../spec/diagnostics";
 import type { EntryResource } from "../state/addresses";
 import { movesOf, type Move } from "../state/moves";
@@ -28,7 +30,10 @@ export function renderOwnerModule(model: Model, stack: SynthesizedStack, resourc
   const files = renderHcl(json, stack, header);
   addMoves(files, movesOf(resources), header);
   files.set("README.md", renderOwnerReadme(model, json));
-  files.set(MODULE_TEST_FILE, renderModuleTests(json, { spec: model.name, at: model.owner, owner: model.owner, keyInputs: new Map() }));
+  const existing = model.keys.filter((k) => k.existing !== undefined);
+  for (const key of existing) files.set(keyPolicyStatementsFile(key), `${JSON.stringify(keyPolicyHandOver(model, key), null, 2)}\n`);
+  const handOverFiles = new Map(existing.map((key) => [outputNames.keyPolicyStatements(key.id), keyPolicyStatementsFile(key)]));
+  files.set(MODULE_TEST_FILE, renderModuleTests(json, { spec: model.name, at: model.owner, owner: model.owner, keyInputs: new Map(), handOverFiles }));
   return sorted(files);
 }
 

@@ -3,11 +3,12 @@ import Handlebars from "handlebars/runtime";
 import { keyArnOutputName } from "../constructs/companion";
 import { REQUIRED_TERRAFORM_VERSION, awsProviderFloor, requiredAwsProviderVersion } from "../constructs/provider-requirements";
 import { requestingPrincipal } from "../model/arns";
-import { terraformIdentifier } from "../model/names";
+import { keyPolicyStatementsFile, outputNames, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { KEY_USE_ACTION, KEY_USE_WHY, shareProfile } from "../permissions/catalogue";
 import { METRICS_SID, TARGET_SIDS, sharePolicy } from "../permissions/policies";
 import type { Condition, PolicyDocument } from "../permissions/policy-document";
+import { keyPolicyHandOver } from "../permissions/resource-policies";
 import { importTargets } from "../state/imports";
 import { accessSummary } from "./access-summary";
 import { printFile, quote, type Block } from "./hcl";
@@ -64,7 +65,8 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
     moduleIdentifier: terraformIdentifier(model.name),
     source: `./modules/${model.name}`,
     owner: model.owner,
-    keys: model.keys,
+    keys: model.keys.filter((key) => key.existing === undefined),
+    existingKeys: existingKeysOf(model),
     // renamedInAws: a stream renamed in the spec keeps its AWS name, and the tables say which.
     streams: model.streams.map((stream) => ({ ...stream, renamedInAws: stream.awsName !== stream.name, encryption: describeEncryption(stream.encryption) })),
     videoStreams: model.videoStreams.map((stream) => ({
@@ -94,7 +96,8 @@ export function renderOwnerReadme(model: Model, json: TerraformJson): string {
 
 export function renderCompanionReadme(model: Model, external: ExternalAccount, json: TerraformJson): string {
   const shares = model.shares.filter((share) => external.shares.includes(share.name));
-  const keyInput = (key: Key): string => `var.${keyArnOutputName(key)}`;
+  // An existing key is named by its ARN, which the companion writes as it is: no input.
+  const keyInput = (key: Key): string => key.existing?.arn ?? `var.${keyArnOutputName(key)}`;
   const inputs = [...new Set(shares.flatMap((share) => sharePolicy(model, share, keyInput).Statement.flatMap((s) => s.Resource ?? [])))]
     .filter((resource) => resource.startsWith("var."))
     .map((reference) => reference.slice("var.".length))
@@ -110,6 +113,7 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
     account: external.account,
     inputs,
     shares: shares.map((share) => ({ ...share, rows: grantRows(share, sharePolicy(model, share, keyInput)) })),
+    existingKeys: companionExistingKeys(model, shares),
     requirements: requirements(json),
     tfDocs: terraformDocs(json),
   });
@@ -118,6 +122,34 @@ export function renderCompanionReadme(model: Model, external: ExternalAccount, j
 /** The versions the module needs, and what in it needs that provider release. */
 function requirements(json: TerraformJson): { terraform: string; aws: string; feature: string } {
   return { terraform: REQUIRED_TERRAFORM_VERSION, aws: requiredAwsProviderVersion(json), feature: awsProviderFloor(json).feature };
+}
+
+/** The existing keys of the shared streams: the share reads nothing until their owners add the statements. */
+function companionExistingKeys(model: Model, shares: readonly Share[]): Array<Record<string, string>> {
+  const streams = new Set(shares.flatMap((share) => share.streams));
+  const used = new Set(model.streams.filter((s) => streams.has(s.name) && s.encryption.kind === "customer-managed").map((s) => (s.encryption as { key: string }).key));
+  return model.keys.flatMap((key) =>
+    key.existing === undefined || !used.has(key.name) ? [] : [{ name: key.name, arn: key.existing.arn, account: key.existing.account, file: keyPolicyStatementsFile(key) }],
+  );
+}
+
+/** What the README tells the owner of each existing key: where the statements are, and who they are for. */
+function existingKeysOf(model: Model): Array<Record<string, unknown>> {
+  return model.keys.flatMap((key) => {
+    if (key.existing === undefined) return [];
+    const statements = keyPolicyHandOver(model, key).Statement;
+    return [
+      {
+        name: key.name,
+        arn: key.existing.arn,
+        account: key.existing.account,
+        crossAccount: key.existing.account !== model.owner.account,
+        file: keyPolicyStatementsFile(key),
+        output: outputNames.keyPolicyStatements(key.id),
+        statements: statements.map((statement) => ({ sid: statement.Sid, action: statement.Action.join(", "), principals: statement.Principal?.AWS ?? [] })),
+      },
+    ];
+  });
 }
 
 function describeEncryption(encryption: Model["streams"][number]["encryption"], type: "data" | "video" = "data"): string {

@@ -107,6 +107,9 @@ export const CODES = {
   // IAM quotas of roles and tags (rules-identities.ts, rules-tags.ts):
   KG2044: "A role would have more managed policies than IAM allows: over the default quota of 10 (warning), or over 20.",
   KG2045: "A resource would carry more than 50 tags, spec-wide and its own together.",
+  KG2046: "An existing key's `arn` is not a KMS key ARN (an alias ARN, a key id, another kind of ARN).",
+  KG2047: "An existing key is in another partition or Region than the streams.",
+  KG2048: "Two keys name the same existing key ARN.",
   // Emitted after validation, by `kgen synth` across the specs of a run:
   KG2030: "Two specs of one run would write the same module folder.",
   // Emitted by compile.ts:

@@ -1,6 +1,7 @@
 /** Rules about keys and streams themselves (spec-v1.md, "Encryption" and "What is an error"). */
 import type { Report } from "./diagnostics";
 import { didYouMean, listNames } from "./did-you-mean";
+import { checkExistingKey } from "./rules-existing-keys";
 import { checkAdministrator } from "./rules-principals";
 import { AWS_MANAGED, NO_ENCRYPTION, type Spec, type StreamSpec } from "./types";
 
@@ -13,7 +14,9 @@ const DATA_STREAM_NAME_MAX_LENGTH = 128;
 export function checkKeys(spec: Spec, report: Report): void {
   const used = new Set(Object.values(spec.streams).map((stream) => stream.encryption));
   const aliases = new Map<string, string>();
+  const arns = new Map<string, string>();
   for (const [name, key] of Object.entries(spec.keys)) {
+    if (key.arn !== undefined) checkExistingKey(spec, name, { ...key, arn: key.arn }, report, arns);
     if (name === AWS_MANAGED || name === NO_ENCRYPTION) {
       report({
         code: "KG2006",

@@ -159,8 +159,17 @@ const owner = object("owner", "The account that holds the streams and keys; chec
   partition: defaulted(choice(PARTITIONS, "The AWS partition of the account.", { label: "partition" }), "aws"),
 });
 
-const key = object("key", "A customer-managed KMS key (CMK). Rotation is always on.", {
-  description: optional(text("The key's description in KMS.", { maxLength: 8192, multiline: true })),
+/** Fields of a key kgen creates; an existing key (`arn`) is its owner's to configure. */
+const CREATED_KEY_ONLY = { onlyWhen: { field: "arn", absent: true } } as const;
+
+const key = object("key", "A customer-managed KMS key (CMK): one kgen creates (rotation always on), or with `arn` an existing key kgen does not manage.", {
+  arn: optional(
+    text(
+      "ARN of an existing customer-managed key, of the owner account or another one, in the owner's Region: kgen creates nothing for it and writes the key-policy statements its owner must add.",
+      { label: "key ARN" },
+    ),
+  ),
+  description: optional(text("The key's description in KMS.", { maxLength: 8192, multiline: true }), CREATED_KEY_ONLY),
   alias: optional(
     text("Alias name without the `alias/` prefix; kgen creates alias/NAME.", {
       label: "key alias",
@@ -168,18 +177,21 @@ const key = object("key", "A customer-managed KMS key (CMK). Rotation is always 
       pattern: /^(?!aws\/)(?!alias\/)[a-zA-Z0-9/_-]{1,250}$/,
       format: 'up to 250 letters, digits, "/", "_" or "-", without the alias/ prefix, not starting with aws/',
     }),
+    CREATED_KEY_ONLY,
   ),
   rotation_days: defaulted(
     integer("Days between automatic rotations (KMS: 90..2560).", { min: 90, max: 2560 }),
     365,
+    CREATED_KEY_ONLY,
   ),
   deletion_window_days: defaulted(
     integer("Waiting period before a scheduled deletion takes effect (KMS: 7..30).", { min: 7, max: 30 }),
     30,
+    CREATED_KEY_ONLY,
   ),
-  administrators: defaulted(principalArns("Principals that manage the key but cannot use it."), []),
-  renamed_from: optional(renamedFrom("key", ENTRY_NAME, ENTRY_FORMAT)),
-  tags: optional(tagMap("Tags of this key, on top of the spec-wide tags (its own win).")),
+  administrators: defaulted(principalArns("Principals that manage the key but cannot use it."), [], CREATED_KEY_ONLY),
+  renamed_from: optional(renamedFrom("key", ENTRY_NAME, ENTRY_FORMAT), CREATED_KEY_ONLY),
+  tags: optional(tagMap("Tags of this key, on top of the spec-wide tags (its own win)."), CREATED_KEY_ONLY),
 });
 
 const stream = object("stream", "A Kinesis data or video stream; the map key is its AWS name.", {

@@ -16,7 +16,14 @@ export interface Owner {
 /** Tags as written: a key, stream or party's own come on top of the spec-wide ones. */
 export type Tags = Record<string, string>;
 
+/**
+ * A key kgen creates, or (with `arn`) an existing customer-managed key of this or another account:
+ * kgen then creates nothing for it and writes the key-policy statements its owner must add; the
+ * other fields may not be written (their defaults are filled in and ignored).
+ */
 export interface KeySpec {
+  /** An existing key's ARN. */
+  arn?: string;
   description?: string;
   /** Alias name without the `alias/` prefix. */
   alias?: string;

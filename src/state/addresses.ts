@@ -31,7 +31,8 @@ export function ownerModuleResources(model: Model): EntryResource[] {
   const add = (type: string, names: readonly string[], origin: SpecPath): void => {
     resources.push({ type, names: withoutRepeats(names), origin });
   };
-  for (const key of model.keys) {
+  // An existing key has no resource in the module: switching a key to `arn` destroys kgen's key.
+  for (const key of model.keys.filter((k) => k.existing === undefined)) {
     const names = [...key.formerIds, key.id];
     add("aws_kms_key", names, ["keys", key.name]);
     if (key.alias !== undefined) add("aws_kms_alias", names, ["keys", key.name]);

@@ -23,7 +23,7 @@ export interface ImportTarget {
 export function importTargets(model: Model): ImportTarget[] {
   const targets: ImportTarget[] = [];
   const region = `--region ${model.owner.region}`;
-  for (const key of model.keys) {
+  for (const key of model.keys.filter((k) => k.existing === undefined)) {
     targets.push({
       address: `aws_kms_key.${key.id}`,
       placeholder: "KEY-ID",

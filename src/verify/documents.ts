@@ -58,8 +58,10 @@ export function exportedPolicies(model: Model): ExportedPolicies {
     placeholders.set(value, placeholder);
     return value;
   };
-  const keyArns = new Map(model.keys.map((key) => [key.name, standsFor(keyArnPlaceholder(model.owner, key), KEY_PLACEHOLDER_WHY, owner, `aws_kms_key.${key.id}.arn`)]));
-  const keyArnOf = (key: Key): string => keyArns.get(key.name) ?? fail(`no placeholder for key ${key.name}`);
+  // An existing key is named by its own ARN: nothing stands in for it.
+  const created = model.keys.filter((key) => key.existing === undefined);
+  const keyArns = new Map(created.map((key) => [key.name, standsFor(keyArnPlaceholder(model.owner, key), KEY_PLACEHOLDER_WHY, owner, `aws_kms_key.${key.id}.arn`)]));
+  const keyArnOf = (key: Key): string => key.existing?.arn ?? keyArns.get(key.name) ?? fail(`no placeholder for key ${key.name}`);
   if (new Set(keyArns.values()).size !== keyArns.size) fail("two keys of the spec have the same placeholder ARN");
 
   for (const party of model.parties) {
@@ -101,7 +103,8 @@ export function exportedPolicies(model: Model): ExportedPolicies {
       document: streamAdministratorPolicy(model, admin),
     });
   }
-  for (const key of model.keys) {
+  // An existing key's hand-over is no policy of the module (its owner merges it into theirs): not exported.
+  for (const key of created) {
     policies.push(resourcePolicy(owner, `aws_kms_key_policy.${key.id}`, `key policy of key ${key.name}`, "key-policy", keyArnOf(key), "AWS::KMS::Key", keyPolicy(model, key)));
   }
   for (const stream of model.streams) {
@@ -119,7 +122,7 @@ export function exportedPolicies(model: Model): ExportedPolicies {
   for (const external of model.externalAccounts) {
     const shares = model.shares.filter((share) => external.shares.includes(share.name));
     // The companion takes each key's ARN as an input named like the owner's output.
-    for (const { key } of keyScopesOf(model, shares.flatMap((share) => share.streams))) {
+    for (const { key } of keyScopesOf(model, shares.flatMap((share) => share.streams)).filter(({ key }) => key.existing === undefined)) {
       standsFor(keyArnOf(key), KEY_PLACEHOLDER_WHY, external.moduleName, `var.${keyArnOutputName(key)}`);
     }
     for (const share of shares) {

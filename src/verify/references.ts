@@ -1,8 +1,8 @@
 /**
  * Reference policies for IAM Access Analyzer's CheckNoNewAccess: for each kind of policy kgen
  * writes, the most any policy of that kind may ever allow, derived from the permission catalogue —
- * the same grants, on every stream, consumer, table and key of the owner account instead of the
- * spec's (wildcard resources, as the check expects of a reference), with the same conditions where
+ * the same grants, on every stream, consumer, table and key of the owner account (a key's use: of
+ * any account, held to the owner's streams by its conditions) instead of the spec's (wildcard resources, as the check expects of a reference), with the same conditions where
  * they do not depend on the spec. A generated policy that allows anything more fails the check.
  * References depend only on the owner's partition, Region and account, never on the rest of the
  * spec, so a bundle from another branch can serve as the trusted one.
@@ -89,7 +89,12 @@ export function referencePolicies(owner: Location): ReferencePolicy[] {
       policyType: "IDENTITY_POLICY",
       ceilingOf: "policies of stream administrators (data and video streams)",
       denyList: "stream-administrator",
-      document: reference([...referenceStatements(administration, owner, owner), ...nestedDenials(administration, owner, owner)]),
+      document: reference([
+        ...referenceStatements(administration, owner, owner),
+        ...nestedDenials(administration, owner, owner),
+        // Read-only actions on the streams' keys, which an existing key's policy does not give (policies.ts).
+        { Sid: "StreamKeys", Effect: "Allow", Action: [...STREAM_ADMINISTRATOR_KEY_ACTIONS], Resource: [keyArn(anyAccount, "*")] },
+      ]),
     },
     { kind: "key-policy", policyType: "RESOURCE_POLICY", ceilingOf: "key policies", document: keyPolicyReference(owner) },
     {
@@ -187,13 +192,17 @@ function nestedDenials(grants: readonly ActionGrant[], owner: Location, tables: 
   });
 }
 
-/** The profile's key use on any key of the owner account, only through its service and (data) for its streams. */
+/**
+ * The profile's key use on any key of the owner's partition and Region, only through its service
+ * and (data) for the owner's streams. Of any account: a stream may use an existing key of another
+ * account (`keys.<k>.arn`), whose use the conditions still hold to the owner's streams.
+ */
 function keyUseStatement(profile: AccessProfile, service: StreamService, owner: Location): ReferenceStatement {
   return {
     Sid: `${KEY_USE_SIDS[profile.keyUse]}ThroughTheStreamService`,
     Effect: "Allow",
     Action: [KEY_USE_ACTION[profile.keyUse]],
-    Resource: [keyArn(owner, "*")],
+    Resource: [keyArn({ ...owner, account: "*" }, "*")],
     Condition: keyUseCondition(service, owner),
   };
 }

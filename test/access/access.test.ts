@@ -5,11 +5,11 @@
  */
 import { join } from "node:path";
 import { TRUST_CONTEXT_KEYS, expectedGrants, expectedTrust, grantAllows } from "./permissions-md";
-import { actionCatalogue, contextOf, describeRequest, namespacesOf, outsiders, requests, resourcesByType, type Request } from "./requests";
+import { actionCatalogue, contextOf, describeRequest, namespacesOf, outsiders, requests, resourceAccountOf, resourcesByType, type Request } from "./requests";
 import { loadWorld, principalsOf, type World } from "./world";
 import { decide, type AccessRequest, type PolicyDocument } from "../support/simulate";
 
-const EXAMPLES = ["stock-trades", "clickstream", "trade-sharing", "store-cameras", "order-sharing", "kds-tutorial"];
+const EXAMPLES = ["stock-trades", "clickstream", "trade-sharing", "store-cameras", "order-sharing", "kds-tutorial", "shared-key"];
 /** Test specs for what the examples do not show: parties running as users and groups, controls on roles. */
 const TEST_SPECS: Readonly<Record<string, string>> = {
   "users-and-groups": join(__dirname, "..", "runtime", "specs", "users-and-groups.yaml"),
@@ -22,7 +22,8 @@ function toAccessRequest(world: World, request: Request): AccessRequest {
     principal: request.principal,
     action: request.action,
     resource: request.resource,
-    resourceAccount: world.spec.owner.account,
+    // An existing key may be another account's: the resource's own account decides.
+    resourceAccount: resourceAccountOf(request.resource, world.spec.owner.account),
     identityPolicies: world.identityPolicies.get(request.principal) ?? [],
     resourcePolicy: world.resourcePolicies.get(request.resource),
     context: contextOf(world.spec.owner.region, request),

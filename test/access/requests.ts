@@ -114,3 +114,8 @@ export function* requests(principals: string[], catalogue: Map<string, string[]>
     }
   }
 }
+
+/** The account of a resource ARN (an existing key may be another account's); the owner's for `*`. */
+export function resourceAccountOf(resource: string, owner: string): string {
+  return /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(resource)?.[1] ?? owner;
+}

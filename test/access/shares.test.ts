@@ -8,13 +8,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateSpec } from "../../src/spec/rules";
 import { expectedShareGrants, grantAllows, type ExpectedGrant } from "./permissions-md";
-import { actionCatalogue, contextOf, describeRequest, requests, resourcesByType, type Request } from "./requests";
+import { actionCatalogue, contextOf, describeRequest, requests, resourceAccountOf, resourcesByType, type Request } from "./requests";
 import { externalHolders, loadWorld, type World } from "./world";
 import { decide, type AccessRequest, type PolicyDocument } from "../support/simulate";
 
 const memberOf = (account: string) => `arn:aws:iam::${account}:role/kgen-test-member`;
 
-const EXAMPLES_WITH_SHARES = ["trade-sharing", "order-sharing"];
+const EXAMPLES_WITH_SHARES = ["trade-sharing", "order-sharing", "shared-key"];
 
 describe.each(EXAMPLES_WITH_SHARES)("shares in examples/%s.yaml", (example) => {
   let world: World;
@@ -37,7 +37,8 @@ describe.each(EXAMPLES_WITH_SHARES)("shares in examples/%s.yaml", (example) => {
     principal: request.principal,
     action: request.action,
     resource: request.resource,
-    resourceAccount: world.spec.owner.account,
+    // An existing key may be another account's: the resource's own account decides.
+    resourceAccount: resourceAccountOf(request.resource, world.spec.owner.account),
     identityPolicies: halves.identity ? (external.get(request.principal) ?? []) : [],
     resourcePolicy: halves.resource ? world.resourcePolicies.get(request.resource) : undefined,
     context: contextOf(world.spec.owner.region, request),

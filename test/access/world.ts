@@ -26,10 +26,27 @@ export interface World {
   sharePolicies: Map<string, PolicyDocument>;
 }
 
+/**
+ * The policy of each existing key the spec names (`keys.<k>.arn`), which its owner writes, not
+ * kgen: AWS's default key policy (the key account's root holds kms:*, KMS guide
+ * "key-policy-default-allow-root-enable-iam"), with the statements the module hands over
+ * (key-policy-statements/<k>.json, as written) added, or not yet.
+ */
+export type ExistingKeyPolicy = "hand-over added" | "default only";
+
+/** AWS's default key policy of a key of `keyArn`'s account: the account root may do anything with it. */
+export function defaultKeyPolicy(keyArn: string): PolicyDocument {
+  const [, partition, , , account] = keyArn.split(":");
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
+  } as PolicyDocument;
+}
+
 /** The registration timestamp the tests give every consumer kgen registers. */
 export const CONSUMER_CREATED = "1700000000";
 
-export async function loadWorld(specFile: string): Promise<World> {
+export async function loadWorld(specFile: string, existingKeys: ExistingKeyPolicy = "hand-over added"): Promise<World> {
   const text = readFileSync(specFile, "utf8");
   const { spec } = validateSpec(specFile, text);
   if (spec === undefined) throw new Error(`${specFile} does not validate`);
@@ -37,7 +54,8 @@ export async function loadWorld(specFile: string): Promise<World> {
   const [owner, ...companions] = await Promise.all(compiled.modules.map((m) => parseModule(m.files)));
   const { partition, region, account } = spec.owner;
   const keyNames = Object.keys(spec.keys).sort();
-  const keyArn = (key: string) => `arn:${partition}:kms:${region}:${account}:key/00000000-0000-4000-8000-${String(keyNames.indexOf(key)).padStart(12, "0")}`;
+  const keyArn = (key: string) =>
+    spec.keys[key]?.arn ?? `arn:${partition}:kms:${region}:${account}:key/00000000-0000-4000-8000-${String(keyNames.indexOf(key)).padStart(12, "0")}`;
   const world: World = { spec, keyArn, identityPolicies: new Map(), resourcePolicies: new Map(), trustPolicies: new Map(), sharePolicies: new Map() };
   const attach = (principal: string, document: PolicyDocument) =>
     world.identityPolicies.set(principal, [...(world.identityPolicies.get(principal) ?? []), document]);
@@ -79,6 +97,14 @@ export async function loadWorld(specFile: string): Promise<World> {
   }
   for (const [, body] of blocksOfType(owner, "aws_kms_key_policy")) {
     world.resourcePolicies.set(String(attribute(body, "key_id", resolve)), policyAttribute(body, "policy", resolve) as PolicyDocument);
+  }
+  for (const [name, key] of Object.entries(spec.keys)) {
+    if (key.arn === undefined) continue;
+    const handOver = compiled.modules[0].files.get(`key-policy-statements/${name}.json`);
+    if (handOver === undefined) throw new Error(`the module hands over no statements for the existing key ${name}`);
+    const policy = defaultKeyPolicy(key.arn);
+    if (existingKeys === "hand-over added") policy.Statement = [...(policy.Statement as unknown[]), ...(JSON.parse(handOver) as { Statement: unknown[] }).Statement];
+    world.resourcePolicies.set(key.arn, policy);
   }
   for (const [, body] of blocksOfType(owner, "aws_kinesis_resource_policy")) {
     world.resourcePolicies.set(String(attribute(body, "resource_arn", resolve)), policyAttribute(body, "policy", resolve) as PolicyDocument);

@@ -52,7 +52,7 @@ test("a policy folder per spec, exactly the bundle and kgen's manifest; --check 
   expect(written.err.split("\n").filter((line) => line !== "" && !line.includes("warning KG2010"))).toEqual([]);
   expect(written.code).toBe(0);
   const folders = readdirSync(join(work, "policies")).sort();
-  expect(folders).toEqual(["clickstream", "kds-tutorial", "order-sharing", "stock-trades", "store-cameras", "trade-sharing"]);
+  expect(folders).toEqual(["clickstream", "kds-tutorial", "order-sharing", "shared-key", "stock-trades", "store-cameras", "trade-sharing"]);
   for (const name of folders) {
     const bundle = policyBundle(resolveModel(specOf(join(EXAMPLES_DIR, `${name}.yaml`))));
     const files = tree(join(work, "policies", name));

@@ -20,6 +20,8 @@ const UNEVALUABLE = /iam-simulate rejected .*: (no\.resource\.types|must\.use\.w
 
 /** explain's placeholders, as the access tests' world names the same resources. */
 function worldArn(world: World, arn: string): string {
+  // An existing key is named by its own ARN on both sides.
+  if (Object.values(world.spec.keys).some((key) => key.arn === arn)) return arn;
   const key = /^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/(.+)$/.exec(arn);
   if (key !== null) return world.keyArn(key[1]);
   return arn
@@ -58,16 +60,22 @@ function contextOf(world: World, row: AccessRow): Record<string, string> {
   };
 }
 
+/** explain stands for a group's members with `user/member-of-group/G`, the access tests' world with `user/member-of/G`. */
+function worldPrincipal(principal: string): string {
+  return principal.replace(":user/member-of-group/", ":user/member-of/");
+}
+
 function simulatorRequest(world: World, row: AccessRow): AccessRequest {
   const resource = worldArn(world, row.resource);
   const trust = row.action === "sts:AssumeRole";
+  const principal = worldPrincipal(row.principal);
   return {
-    principal: row.principal,
+    principal,
     action: row.action,
     resource,
     // A KCL share's tables are in the share's account; `*` is evaluated in the caller's own.
-    resourceAccount: (resource === "*" ? row.principal : resource).split(":")[4] || world.spec.owner.account,
-    identityPolicies: identityOf(world, row.principal),
+    resourceAccount: (resource === "*" ? principal : resource).split(":")[4] || world.spec.owner.account,
+    identityPolicies: identityOf(world, principal),
     resourcePolicy: trust ? world.trustPolicies.get(resource) : world.resourcePolicies.get(resource),
     context: contextOf(world, row),
   };

@@ -1,7 +1,8 @@
 /**
  * A spec with every key, stream, producer, consumer and share renamed the way the README says
  * to: a new spec name, the old one in `renamed_from`, and (except keys) the AWS name kept in
- * `aws_name`. References follow the new names.
+ * `aws_name`. References follow the new names. An existing key (`arn`) has nothing in the module
+ * to move: it is renamed without `renamed_from`, which kgen refuses next to `arn` (KG1019).
  */
 import { parse, stringify } from "yaml";
 
@@ -15,7 +16,11 @@ export function renameEverything(text: string, suffix = "-renamed"): string {
     spec[section] = Object.fromEntries(
       Object.entries(entries).map(([name, entry]) => [
         renamed(name),
-        { ...entry, ...(keepAwsName ? { aws_name: entry.aws_name ?? name } : {}), renamed_from: [...((entry.renamed_from as string[] | undefined) ?? []), name] },
+        {
+          ...entry,
+          ...(keepAwsName ? { aws_name: entry.aws_name ?? name } : {}),
+          ...(section === "keys" && entry.arn !== undefined ? {} : { renamed_from: [...((entry.renamed_from as string[] | undefined) ?? []), name] }),
+        },
       ]),
     );
   };

@@ -138,6 +138,22 @@ export const SPEC_CHANGES: SpecChange[] = [
     replaces: ["aws_kinesis_video_stream.lobby_camera"],
   },
   {
+    title: "move a data stream from the module's key to an existing key of another account",
+    example: "kds-tutorial",
+    edit: (s) => (section(s, "keys")["stock-trades"] = { arn: "arn:aws:kms:us-east-2:444455556666:key/1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b" }),
+    // The stream's kms_key_id is updated in place; the module's own key, alias and policy go.
+    replaces: ["aws_kms_alias.stock_trades", "aws_kms_key.stock_trades", "aws_kms_key_policy.stock_trades"],
+  },
+  {
+    title: "move a video stream to an existing key of the owner account",
+    example: "store-cameras",
+    edit: (s) => {
+      section(s, "keys").cameras = { arn: "arn:aws:kms:eu-west-1:123456789012:key/9f8e7d6c-5b4a-4392-8170-6a5b4c3d2e1f" };
+      s.streams.LobbyCamera.encryption = "cameras";
+    },
+    replaces: ["aws_kinesis_video_stream.lobby_camera"],
+  },
+  {
     title: "move a video stream from the AWS-managed key to a customer-managed one",
     example: "store-cameras",
     edit: (s) => (s.streams.DockCamera.encryption = "media"),

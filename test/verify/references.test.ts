@@ -114,8 +114,11 @@ function scopeMutants(request: PolicyRequest, owner: { region: string; account: 
   // A KCL reading through a share keeps its tables in its own account, whichever that is; and a
   // resource policy is attached to its resource: another resource has another policy.
   const tablesAnywhere = kind.startsWith("share.") && request.resource.includes(":dynamodb:");
+  // A stream may use an existing key of another account: an identity reference's key use holds
+  // for a key of any account, its conditions keep it to the owner's streams (mutated below).
+  const keyAnywhere = request.principal === undefined && request.resource.includes(":kms:");
   if (request.resource !== "*" && request.principal === undefined && !tablesAnywhere) {
-    mutants.push({ ...request, resource: request.resource.replace(`:${owner.account}:`, ":999999999999:") });
+    if (!keyAnywhere) mutants.push({ ...request, resource: request.resource.replace(`:${owner.account}:`, ":999999999999:") });
     mutants.push({ ...request, resource: request.resource.replace(`:${owner.region}:`, `:${otherRegion}:`) });
   }
   for (const [key, value] of Object.entries(request.context)) {
