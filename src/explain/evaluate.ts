@@ -70,15 +70,18 @@ export function evaluate(request: AccessRequest, identity: readonly PolicyDocume
   const caller = requestPrincipal(request.principal);
   if (caller === undefined && identity.length > 0) fail(`service principal ${request.principal} cannot hold identity policies`);
   const asked = askedOf(request);
-  const allowedBy: MatchedStatement[] = identity.flatMap((document) =>
-    statementsOf(document, "identity").filter((s) => grants(s, asked, "identity")).map((s) => ({ policy: "identity" as const, sid: s.Sid })),
-  );
+  const allowedBy: MatchedStatement[] = [];
+  for (const document of identity) {
+    for (const statement of statementsFor(document, "identity", asked.action)) {
+      if (grants(statement, asked)) allowedBy.push({ policy: "identity", sid: statement.sid });
+    }
+  }
   const resourceMatches: ResourceMatch[] = [];
   if (resource !== undefined) {
-    for (const statement of statementsOf(resource.document, resource.kind)) {
+    for (const statement of statementsFor(resource.document, resource.kind, asked.action)) {
       const match = principalMatch(statement, request.principal, caller);
-      if (match !== "none" && grants(statement, asked, resource.kind)) {
-        resourceMatches.push({ policy: resource.kind, sid: statement.Sid, match, ...(resource.handOver === undefined ? {} : { handOver: resource.handOver }) });
+      if (match !== "none" && grants(statement, asked)) {
+        resourceMatches.push({ policy: resource.kind, sid: statement.sid, match, ...(resource.handOver === undefined ? {} : { handOver: resource.handOver }) });
       }
     }
   }
@@ -98,7 +101,26 @@ export function evaluate(request: AccessRequest, identity: readonly PolicyDocume
   return decision(allowedBy.length > 0 || naming.length > 0, [...allowedBy, ...naming]);
 }
 
+/** A statement's StringEquals conditions: [lower-cased key, the values one of which it must equal]. */
+export type Conditions = readonly (readonly [string, readonly string[]])[];
+
+/**
+ * The conditions of each identity statement that covers an action on a resource (empty for a
+ * statement without any). No request context outside what these accept can be allowed by the
+ * identity policies, so the matrix asks a condition-scoped action only in those contexts.
+ */
+export function identityConditions(identity: readonly PolicyDocument[], action: string, resource: string): Conditions[] {
+  const asked: AskedRequest = { action: action.toLowerCase(), resource, context: NO_CONTEXT };
+  return identity.flatMap((document) =>
+    statementsFor(document, "identity", asked.action)
+      .filter((statement) => coversResource(statement, asked))
+      .map((statement) => statement.conditions),
+  );
+}
+
 function decision(allowed: boolean, via: MatchedStatement[]): Decision {
+  if (!allowed) return { allowed, via: [] };
+  if (via.length === 1) return { allowed, via };
   const unique = new Map(via.map((m) => [`${m.policy}\u0000${m.sid}`, m]));
   return { allowed, via: allowed ? [...unique.values()].sort((a, b) => KIND_ORDER.indexOf(a.policy) - KIND_ORDER.indexOf(b.policy)) : [] };
 }
@@ -109,18 +131,72 @@ function strip({ match: _match, ...matched }: ResourceMatch): MatchedStatement {
   return matched;
 }
 
-/** The statements of a document, each checked to be a shape this evaluator understands. */
-function statementsOf(document: PolicyDocument, kind: PolicyKind): PolicyStatement[] {
+/**
+ * A statement as requests are matched against it, prepared once: the README's access summary asks
+ * tens of thousands of questions of the same documents (issue #17). Action names are
+ * case-insensitive, ARNs are not (IAM guide "reference_policies_elements").
+ */
+interface PreparedStatement {
+  sid: string;
+  actions: readonly string[];
+  /** Exact resource ARNs, and the patterns with `*` or `?`; undefined: the resource holding the statement. */
+  resources?: ReadonlySet<string>;
+  resourcePatterns: readonly string[];
+  /** StringEquals, key lower-cased: every key must be present in the request and equal one of its values. */
+  conditions: Conditions;
+  aws: ReadonlySet<string>;
+  services: ReadonlySet<string>;
+}
+
+interface PreparedDocument {
+  kind: PolicyKind;
+  statements: readonly PreparedStatement[];
+  /** Lower-cased action -> the statements whose Action covers it, in document order; filled as actions are asked. */
+  byAction: Map<string, readonly PreparedStatement[]>;
+}
+
+/** The statements of a document whose Action covers an action, in document order; the document checked to be a shape this evaluator understands. */
+function statementsFor(document: PolicyDocument, kind: PolicyKind, action: string): readonly PreparedStatement[] {
+  const prepared = preparedOf(document, kind);
+  let statements = prepared.byAction.get(action);
+  if (statements === undefined) {
+    statements = prepared.statements.filter((statement) => statement.actions.some((pattern) => wildcardMatch(pattern, action)));
+    prepared.byAction.set(action, statements);
+  }
+  return statements;
+}
+
+function preparedOf(document: PolicyDocument, kind: PolicyKind): PreparedDocument {
   // Each document is checked once: the matrix evaluates the same documents many thousand times.
-  if (checkedDocuments.get(document) === kind) return document.Statement;
+  const known = preparedDocuments.get(document);
+  if (known !== undefined && known.kind === kind) return known;
   if (document.Version !== "2012-10-17") fail(`${kind} policy has Version ${String(document.Version)}`);
   if (!Array.isArray(document.Statement)) fail(`${kind} policy's Statement is not a list`);
   for (const statement of document.Statement) checkStatement(statement, kind);
-  checkedDocuments.set(document, kind);
-  return document.Statement;
+  const prepared: PreparedDocument = { kind, statements: document.Statement.map((statement) => prepare(statement, kind)), byAction: new Map() };
+  preparedDocuments.set(document, prepared);
+  return prepared;
 }
 
-const checkedDocuments = new WeakMap<PolicyDocument, PolicyKind>();
+const preparedDocuments = new WeakMap<PolicyDocument, PreparedDocument>();
+
+function prepare(statement: PolicyStatement, kind: PolicyKind): PreparedStatement {
+  const patterns = statement.Resource ?? [];
+  const hasWildcard = (pattern: string): boolean => pattern.includes("*") || pattern.includes("?");
+  return {
+    sid: statement.Sid,
+    actions: statement.Action.map((action) => action.toLowerCase()),
+    // A resource-policy statement without Resource applies to the resource holding it (trust
+    // policies); an identity statement always has one (checkStatement).
+    resources: statement.Resource === undefined && kind !== "identity" ? undefined : new Set(patterns.filter((pattern) => !hasWildcard(pattern))),
+    resourcePatterns: patterns.filter(hasWildcard),
+    conditions: Object.values(statement.Condition ?? {}).flatMap((block) =>
+      Object.entries(block).map(([key, expected]) => [key.toLowerCase(), typeof expected === "string" ? [expected] : expected] as const),
+    ),
+    aws: new Set(statement.Principal?.AWS ?? []),
+    services: new Set(statement.Principal?.Service ?? []),
+  };
+}
 
 function checkStatement(statement: PolicyStatement, kind: PolicyKind): void {
   const unknown = Object.keys(statement).filter((field) => !STATEMENT_FIELDS.has(field));
@@ -164,7 +240,7 @@ function checkStrings(values: unknown, what: string): string[] {
 
 /**
  * A request as statements are matched against it: its action and context keys lower-cased once,
- * not once per statement (the README's access summary asks thousands of questions; issue #17).
+ * not once per statement.
  */
 interface AskedRequest {
   action: string;
@@ -172,52 +248,41 @@ interface AskedRequest {
   context: ReadonlyMap<string, string>;
 }
 
+const NO_CONTEXT: ReadonlyMap<string, string> = new Map();
+
 function askedOf(request: AccessRequest): AskedRequest {
-  const context = new Map(Object.entries(request.context).map(([key, value]) => [key.toLowerCase(), value]));
+  const entries = Object.entries(request.context);
+  const context = entries.length === 0 ? NO_CONTEXT : new Map(entries.map(([key, value]) => [key.toLowerCase(), value]));
   return { action: request.action.toLowerCase(), resource: request.resource, context };
 }
 
-/** Whether a statement covers the request's action, resource and conditions (not its principal). */
-function grants(statement: PolicyStatement, request: AskedRequest, kind: PolicyKind): boolean {
-  // Action names are case-insensitive, ARNs are not (IAM guide "reference_policies_elements").
-  const action = lowerCaseActions(statement).some((pattern) => wildcardMatch(pattern, request.action));
-  // A resource-policy statement without Resource applies to the resource holding it (trust policies).
-  const resource = statement.Resource === undefined ? kind !== "identity" : statement.Resource.some((pattern) => wildcardMatch(pattern, request.resource));
-  return action && resource && conditionsHold(statement, request);
+/** Whether a statement already known to cover the action covers the request's resource and conditions (not its principal). */
+function grants(statement: PreparedStatement, request: AskedRequest): boolean {
+  return coversResource(statement, request) && statement.conditions.every(([key, expected]) => {
+    const actual = request.context.get(key);
+    return actual !== undefined && expected.includes(actual);
+  });
 }
 
-/** A statement's actions, lower-cased once: the same statements are asked many times. */
-function lowerCaseActions(statement: PolicyStatement): readonly string[] {
-  let actions = lowerCased.get(statement);
-  if (actions === undefined) {
-    actions = statement.Action.map((action) => action.toLowerCase());
-    lowerCased.set(statement, actions);
-  }
-  return actions;
-}
-
-const lowerCased = new WeakMap<PolicyStatement, readonly string[]>();
-
-/** StringEquals: every key must be present in the request and equal (case-sensitively) one of the values. */
-function conditionsHold(statement: PolicyStatement, request: AskedRequest): boolean {
-  return Object.values(statement.Condition ?? {}).every((block) =>
-    Object.entries(block).every(([key, expected]) => {
-      const actual = request.context.get(key.toLowerCase());
-      return actual !== undefined && (typeof expected === "string" ? [expected] : expected).includes(actual);
-    }),
+function coversResource(statement: PreparedStatement, request: AskedRequest): boolean {
+  return (
+    statement.resources === undefined ||
+    statement.resources.has(request.resource) ||
+    statement.resourcePatterns.some((pattern) => wildcardMatch(pattern, request.resource))
   );
 }
 
-function principalMatch(statement: PolicyStatement, principal: string, caller: IamPrincipal | undefined): PrincipalMatch {
-  const named = statement.Principal ?? {};
-  if (caller === undefined) return (named.Service ?? []).includes(principal) ? "principal" : "none";
-  if ((named.AWS ?? []).includes(principal)) return "principal";
-  return (named.AWS ?? []).includes(`arn:${caller.partition}:iam::${caller.account}:root`) ? "account" : "none";
+function principalMatch(statement: PreparedStatement, principal: string, caller: IamPrincipal | undefined): PrincipalMatch {
+  if (caller === undefined) return statement.services.has(principal) ? "principal" : "none";
+  if (statement.aws.has(principal)) return "principal";
+  return statement.aws.has(caller.root) ? "account" : "none";
 }
 
 interface IamPrincipal {
   partition: string;
   account: string;
+  /** `arn:P:iam::A:root`, which a resource policy names to delegate to the account. */
+  root: string;
 }
 
 /** An IAM role, user or account root; undefined for a service principal. Classified once per principal. */
@@ -227,7 +292,10 @@ function requestPrincipal(principal: string): IamPrincipal | undefined {
   if (classified.kind !== "service" && classified.kind !== "iam") {
     fail(`cannot evaluate a request by ${principal}: not an IAM role, user, account root or service principal`);
   }
-  const caller = classified.kind === "service" ? undefined : { partition: classified.partition, account: classified.account };
+  const caller =
+    classified.kind === "service"
+      ? undefined
+      : { partition: classified.partition, account: classified.account, root: `arn:${classified.partition}:iam::${classified.account}:root` };
   requestPrincipals.set(principal, caller);
   return caller;
 }
@@ -236,6 +304,7 @@ const requestPrincipals = new Map<string, IamPrincipal | undefined>();
 
 /** IAM wildcards: `*` any run of characters, `?` any one character; everything else literal. */
 export function wildcardMatch(pattern: string, value: string): boolean {
+  if (pattern === "*") return true;
   if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
   let regex = compiledPatterns.get(pattern);
   if (regex === undefined) {

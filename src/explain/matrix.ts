@@ -7,9 +7,9 @@ import type { Location } from "../model/arns";
 import { compareText } from "../model/resolve";
 import type { Model } from "../model/types";
 import { deploymentOf, type Deployment } from "./documents";
-import { evaluate, type MatchedStatement } from "./evaluate";
+import { evaluate, identityConditions, type Conditions, type MatchedStatement } from "./evaluate";
 import type { PolicyDocument } from "../permissions/policy-document";
-import { STREAM_KEY_ACTIONS, classify, inventoryOf, type ExplainedResource, type Inventory } from "./requests";
+import { STREAM_KEY_ACTIONS, classify, inventoryOf, type ConditionContext, type ExplainedResource, type Inventory } from "./requests";
 
 export interface AccessRow {
   /** An IAM ARN, or a service principal in the rows about assuming a role. */
@@ -63,20 +63,22 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
     const questions = options.allowedOnly
       ? candidateQuestions(principal.arn, identity, resourceGrants, inventory, resourcesOfKind)
       : [...inventory.actions].flatMap(([action, kinds]) => resourcesOfKind(kinds).map((resource): Question => ({ action, resource })));
+    const party = principal.names.join(", ");
     for (const { action, resource } of questions) {
       const policy = deployment.resources.get(resource.arn);
+      const resourceAccount = accountOf(resource.arn) ?? accountOf(principal.arn) ?? account;
       const ask = (context: Record<string, string>, through?: string): void => {
-        const resourceAccount = accountOf(resource.arn) ?? accountOf(principal.arn) ?? account;
         const decision = evaluate({ principal: principal.arn, action, resource: resource.arn, resourceAccount, context }, identity, policy);
         if (options.allowedOnly && !decision.allowed) return;
         const streams = through === undefined || resource.keyUses === undefined ? resource.streams : [through];
-        rows.push({ principal: principal.arn, party: principal.names.join(", "), resource: resource.arn, through, action, ...decision, names: principal.names, streams });
+        rows.push({ principal: principal.arn, party, resource: resource.arn, through, action, ...decision, names: principal.names, streams });
       };
       const contexts = resource.kind === "any" ? inventory.contexts.get(action) : undefined;
       if (resource.keyUses !== undefined && STREAM_KEY_ACTIONS.includes(action)) {
         for (const use of resource.keyUses) ask(use.context, use.stream);
       } else if (contexts !== undefined) {
-        for (const { context, label } of contexts) ask(context, label);
+        const asked = options.allowedOnly && policy === undefined ? contextsAllowable(contexts, identityConditions(identity, action, resource.arn)) : contexts;
+        for (const { context, label } of asked) ask(context, label);
       } else {
         ask({});
       }
@@ -105,8 +107,16 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
  * which an action without a resource type is evaluated in the caller's own account.
  */
 function accountOf(arn: string): string | undefined {
-  return /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
+  let account = accounts.get(arn);
+  if (account === undefined) {
+    account = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? "";
+    accounts.set(arn, account);
+  }
+  return account === "" ? undefined : account;
 }
+
+/** ARN -> its account ("" for none): the matrix asks about the same few thousand ARNs over and over. */
+const accounts = new Map<string, string>();
 
 /**
  * What a principal sends when it assumes a role for the owner account: the values the trust
@@ -117,6 +127,42 @@ function trustContext(document: PolicyDocument | undefined, principal: string): 
   const required = statement?.Condition?.StringEquals ?? {};
   return Object.fromEntries(Object.entries(required).map(([key, value]) => [key, [value].flat()[0]]));
 }
+
+/**
+ * Of the contexts an action is asked in (one per namespace a statement names), those some identity
+ * statement of the principal could accept: without one, the answer is "denied" whatever else holds.
+ * Each principal names a few of the spec's thousands of namespaces; looked up, not scanned.
+ */
+function contextsAllowable(contexts: readonly ConditionContext[], needs: readonly Conditions[]): readonly ConditionContext[] {
+  if (needs.some((conditions) => conditions.length === 0)) return contexts;
+  const byValue = contextsByValue(contexts);
+  const found = new Set<ConditionContext>();
+  for (const conditions of needs) {
+    const [key, values] = conditions[0];
+    for (const value of values) for (const candidate of byValue.get(`${key}\u0000${value}`) ?? []) found.add(candidate);
+  }
+  return [...found];
+}
+
+/** The contexts of an action by each lower-cased key and value they hold: built once per list. */
+function contextsByValue(contexts: readonly ConditionContext[]): Map<string, ConditionContext[]> {
+  let index = contextIndexes.get(contexts);
+  if (index === undefined) {
+    index = new Map();
+    for (const candidate of contexts) {
+      for (const [key, value] of Object.entries(candidate.context)) {
+        const entry = `${key.toLowerCase()}\u0000${value}`;
+        const known = index.get(entry);
+        if (known === undefined) index.set(entry, [candidate]);
+        else known.push(candidate);
+      }
+    }
+    contextIndexes.set(contexts, index);
+  }
+  return index;
+}
+
+const contextIndexes = new WeakMap<readonly ConditionContext[], Map<string, ConditionContext[]>>();
 
 interface Question {
   action: string;

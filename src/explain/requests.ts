@@ -91,9 +91,10 @@ export function inventoryOf(model: Model, deployment: Deployment): Inventory {
 
   const actions = new Map<string, Set<ResourceKind>>();
   const contexts = new Map<string, ConditionContext[]>();
+  const contextLabels = new Map<string, Set<string>>();
   const grant = (document: PolicyDocument, ownResource: ExplainedResource | undefined): void => {
     for (const statement of document.Statement) {
-      if (statement.Resource?.includes("*") === true && ownResource === undefined) addContexts(contexts, statement);
+      if (statement.Resource?.includes("*") === true && ownResource === undefined) addContexts(contexts, contextLabels, statement);
       // `*` in a key policy means the key itself (KMS guide "key-policy-overview").
       const named = (statement.Resource ?? []).map((pattern) => (pattern === "*" && ownResource !== undefined ? ownResource : classify(pattern)));
       named.forEach(add);
@@ -113,13 +114,19 @@ export function inventoryOf(model: Model, deployment: Deployment): Inventory {
 }
 
 /** The conditions of an identity statement on `*`, as contexts to ask its actions with. */
-function addContexts(contexts: Map<string, ConditionContext[]>, statement: PolicyDocument["Statement"][number]): void {
+function addContexts(contexts: Map<string, ConditionContext[]>, labelsOf: Map<string, Set<string>>, statement: PolicyDocument["Statement"][number]): void {
   for (const [key, values] of Object.entries(statement.Condition?.StringEquals ?? {})) {
     for (const value of [values].flat()) {
       const label = key === CLOUDWATCH_NAMESPACE_KEY ? `namespace ${value}` : `${key} ${value}`;
       for (const action of statement.Action) {
+        // Thousands of consumers each name their own namespace: a label set, not a scan per label.
+        const labels = labelsOf.get(action) ?? new Set<string>();
+        labelsOf.set(action, labels);
+        if (labels.has(label)) continue;
+        labels.add(label);
         const known = contexts.get(action) ?? [];
-        if (!known.some((c) => c.label === label)) contexts.set(action, [...known, { context: { [key]: value }, label }]);
+        contexts.set(action, known);
+        known.push({ context: { [key]: value }, label });
       }
     }
   }
