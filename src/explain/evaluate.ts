@@ -213,10 +213,10 @@ function checkStatement(statement: PolicyStatement, kind: PolicyKind): void {
     if (fields.length === 0 || fields.some((field) => !PRINCIPAL_FIELDS.has(field))) fail(`${kind} statement ${statement.Sid} has Principal ${fields.join(", ")}`);
     const { AWS: arns, Service: services } = statement.Principal;
     for (const arn of arns === undefined ? [] : checkStrings(arns, `${kind} statement ${statement.Sid} Principal.AWS`)) {
-      if (classifyPrincipal(arn).kind !== "iam") fail(`${kind} statement ${statement.Sid} names principal ${arn}`);
+      if (principalKind(arn) !== "iam") fail(`${kind} statement ${statement.Sid} names principal ${arn}`);
     }
     for (const name of services === undefined ? [] : checkStrings(services, `${kind} statement ${statement.Sid} Principal.Service`)) {
-      if (classifyPrincipal(name).kind !== "service") fail(`${kind} statement ${statement.Sid} names service ${name}`);
+      if (principalKind(name) !== "service") fail(`${kind} statement ${statement.Sid} names service ${name}`);
     }
   }
   if (statement.Resource !== undefined) checkStrings(statement.Resource, `${kind} statement ${statement.Sid} Resource`);
@@ -227,6 +227,18 @@ function checkStatement(statement: PolicyStatement, kind: PolicyKind): void {
     for (const [key, values] of Object.entries(block)) checkStrings(typeof values === "string" ? [values] : values, `condition ${key} of ${statement.Sid}`);
   }
 }
+
+/** What kind of principal a statement names, classified once per name: key policies name the same principals over and over. */
+function principalKind(name: string): string {
+  let kind = principalKinds.get(name);
+  if (kind === undefined) {
+    kind = classifyPrincipal(name).kind;
+    principalKinds.set(name, kind);
+  }
+  return kind;
+}
+
+const principalKinds = new Map<string, string>();
 
 function checkStrings(values: unknown, what: string): string[] {
   if (!Array.isArray(values) || values.length === 0) fail(`${what} is not a non-empty list`);

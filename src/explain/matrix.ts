@@ -191,7 +191,7 @@ function candidateQuestions(
     for (const action of statement.Action) {
       for (const pattern of statement.Resource ?? []) {
         if (pattern === "*") resourcesOfKind(inventory.actions.get(action) ?? new Set()).forEach((resource) => ask(action, resource));
-        else ask(action, classify(pattern));
+        else ask(action, inventory.resources.get(pattern) ?? classify(pattern));
       }
     }
   }

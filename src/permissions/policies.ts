@@ -294,7 +294,22 @@ function videoStreamArns(model: Model, names: readonly string[]): string[] {
   return named(model.videoStreams, names).map((s) => s.arnPattern);
 }
 
+/**
+ * The items of some names, in the items' order. Looked up by name, not filtered: every party's
+ * policy names a few of the spec's streams, and a 1,000-stream spec has thousands of parties.
+ */
 function named<T extends { name: string }>(items: readonly T[], names: readonly string[]): T[] {
-  const wanted = new Set(names);
-  return items.filter((item) => wanted.has(item.name));
+  let positions = positionsByName.get(items);
+  if (positions === undefined) {
+    positions = new Map(items.map((item, position) => [item.name, position]));
+    positionsByName.set(items, positions);
+  }
+  const found = new Set<number>();
+  for (const name of names) {
+    const position = positions.get(name);
+    if (position !== undefined) found.add(position);
+  }
+  return [...found].sort((a, b) => a - b).map((position) => items[position]);
 }
+
+const positionsByName = new WeakMap<readonly object[], Map<string, number>>();
