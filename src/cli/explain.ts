@@ -46,7 +46,9 @@ export function explain(options: ExplainOptions, io: Console, env: NodeJS.Proces
   reportDiagnostics(diagnostics, io, env);
   if (spec === undefined || hasErrors(diagnostics)) return EXIT.invalidSpec;
 
-  const matrix = accessMatrix(resolveModel(spec));
+  // Table and Markdown without --denied print the allowed rows only: ask only what could be
+  // allowed (a 1,000-stream spec has millions of denied requests).
+  const matrix = accessMatrix(resolveModel(spec), { allowedOnly: options.format !== "json" && !options.denied });
   const unknown = unknownFilter(matrix, options);
   if (unknown !== undefined) {
     io.err(`kgen: ${unknown}`);

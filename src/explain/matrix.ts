@@ -36,7 +36,14 @@ export interface AccessMatrix {
   owner: Location;
   /** The spec's stream names, data and video, sorted. */
   streams: string[];
+  /** Every principal asked about and what the spec calls it, denied or not: what --who can name. */
+  known: readonly KnownPrincipal[];
   rows: ExplainedRow[];
+}
+
+interface KnownPrincipal {
+  principal: string;
+  names: readonly string[];
 }
 
 export interface MatrixOptions {
@@ -87,10 +94,13 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
 
   // Who may become each party: every principal some role trusts, asked of every role.
   const trusted = [...new Set(deployment.roles.flatMap((role) => role.trusted))].sort(compareText);
+  const known: KnownPrincipal[] = deployment.principals.map(({ arn, names }) => ({ principal: arn, names }));
   for (const role of deployment.roles) {
     const policy = deployment.resources.get(role.arn);
+    const actions = new Set(policy?.document.Statement.flatMap((s) => s.Action) ?? []);
     for (const principal of trusted) {
-      for (const action of new Set(policy?.document.Statement.flatMap((s) => s.Action) ?? [])) {
+      if (actions.size > 0) known.push({ principal, names: [role.party] });
+      for (const action of actions) {
         const identity = deployment.identity.get(principal) ?? [];
         const decision = evaluate({ principal, action, resource: role.arn, resourceAccount: account, context: trustContext(policy?.document, principal) }, identity, policy);
         if (options.allowedOnly && !decision.allowed) continue;
@@ -99,7 +109,7 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
     }
   }
   const streams = [...model.streams, ...model.videoStreams].map((s) => s.name).sort(compareText);
-  return { name: model.name, owner: model.owner, streams, rows: rows.sort(compareRows) };
+  return { name: model.name, owner: model.owner, streams, known, rows: rows.sort(compareRows) };
 }
 
 /**
@@ -245,8 +255,9 @@ export function filterRows(matrix: AccessMatrix, filter: MatrixFilter): AccessRo
 
 /** Why a filter can match nothing (a name not in the spec), for a usage error; undefined when it is fine. */
 export function unknownFilter(matrix: AccessMatrix, filter: MatrixFilter): string | undefined {
-  if (filter.who !== undefined && !matrix.rows.some((row) => matchesWho(row, filter.who))) {
-    const known = [...new Set(matrix.rows.flatMap((row) => row.names))].sort(compareText);
+  // Asked of what the matrix asked about, not of its rows: the rows may be the allowed ones only.
+  if (filter.who !== undefined && !matrix.known.some((principal) => matchesWho(principal, filter.who))) {
+    const known = [...new Set(matrix.known.flatMap((principal) => principal.names))].sort(compareText);
     return `--who ${filter.who}: no principal of the spec has that ARN or name; known names: ${known.join(", ")}`;
   }
   if (filter.on !== undefined && !matrix.streams.includes(filter.on)) {
@@ -255,7 +266,7 @@ export function unknownFilter(matrix: AccessMatrix, filter: MatrixFilter): strin
   return undefined;
 }
 
-function matchesWho(row: ExplainedRow, who: string | undefined): boolean {
+function matchesWho(row: KnownPrincipal, who: string | undefined): boolean {
   if (who === undefined) return true;
   // The last path segment of an IAM ARN is the role or user name (`role/compliance/ComplianceReader`).
   const iamName = row.principal.startsWith("arn:") ? row.principal.slice(row.principal.lastIndexOf("/") + 1) : undefined;

@@ -161,3 +161,18 @@ describe("the allowed-only matrix, which asks only what some statement could all
     expect(accessMatrix(model, { allowedOnly: true }).rows).toEqual(allowed);
   });
 });
+
+describe("--who on the allowed-only matrix (explain's table and Markdown without --denied)", () => {
+  test.each(exampleFiles())("knows every principal and name the full matrix's rows have, and no other, for %s", (file) => {
+    const { spec } = validateSpec(file, readFileSync(file, "utf8"));
+    if (spec === undefined) throw new Error("example does not validate");
+    const model = resolveModel(spec);
+    const full = accessMatrix(model);
+    const allowedOnly = accessMatrix(model, { allowedOnly: true });
+    for (const who of new Set(full.rows.flatMap((row) => [row.principal, ...row.names]))) {
+      expect(unknownFilter(allowedOnly, { who })).toBeUndefined();
+    }
+    expect(unknownFilter(allowedOnly, { who: "no-such-party" })).toBe(unknownFilter(full, { who: "no-such-party" }));
+    expect(unknownFilter(allowedOnly, { who: "no-such-party" })).toMatch(/known names: /);
+  });
+});
