@@ -56,7 +56,11 @@ interface PlannedModule {
 
 /** Writes every module, or (throwing) none: see the file comment. */
 export function writeModules(outDir: string, modules: readonly ModuleToWrite[]): WriteReport[] {
-  const { run, plan, reports, createdOut } = stageRun(outDir, modules);
+  const planned = planRun(outDir, modules);
+  // Every file already as generated (a synth with nothing new): no module folder changes, so
+  // there is nothing to journal, and the output folder is left untouched (no staging folder).
+  if (planned.every(changesNothing)) return planned.map((module) => module.report);
+  const { run, plan, reports, createdOut } = stageModules(outDir, planned);
   try {
     commitRun(outDir, run, plan);
   } catch (error) {
@@ -91,11 +95,24 @@ export interface StagedRun {
 
 /** Phases 1 and 2: plans every module, stages the files and the journal; touches no module folder. */
 export function stageRun(outDir: string, modules: readonly ModuleToWrite[]): StagedRun {
+  return stageModules(outDir, planRun(outDir, modules));
+}
+
+/** Phase 1: reads and checks the output folder, writes nothing. */
+function planRun(outDir: string, modules: readonly ModuleToWrite[]): PlannedModule[] {
   checkOutFolder(outDir);
   const left = interruptedRuns(outDir);
   if (left.length > 0) throw new OutputError(`${left[0].path} is left by an interrupted run; recover it first (recoverInterruptedRuns)`);
   if (new Set(modules.map((module) => module.name)).size !== modules.length) throw new Error("internal: two modules of one run have the same folder");
-  const planned = modules.map((module) => planModule(outDir, module));
+  return modules.map((module) => planModule(outDir, module));
+}
+
+function changesNothing({ plan, contents }: PlannedModule): boolean {
+  return contents.size === 0 && plan.create.length === 0 && plan.remove.length === 0 && plan.prune.length === 0;
+}
+
+/** Phase 2: the staging folder, the changed files in it and the journal. */
+function stageModules(outDir: string, planned: readonly PlannedModule[]): StagedRun {
   const plan: RunPlan = { version: 1, modules: planned.map((module) => module.plan) };
 
   let createdOut: string | undefined;

@@ -174,3 +174,17 @@ describe("a crash before the commit", () => {
     expect(interruptedRuns(out())).toHaveLength(1);
   });
 });
+
+test("a run with nothing to change touches no folder: no stage, no journal, the output folder as it was", () => {
+  previousRun();
+  writeModules(out(), NEXT);
+  const generated = NEXT.filter((module) => module.files.size > 0);
+  const earlier = new Date("2020-01-01T00:00:00Z");
+  for (const folder of [out(), ...generated.map((module) => join(out(), module.name))]) fs.utimesSync(folder, earlier, earlier);
+  const reports = writeModules(out(), generated);
+  expect(reports.map((r) => [r.written, r.removed])).toEqual(generated.map(() => [[], []]));
+  expect(reports.map((r) => r.unchanged.length)).toEqual(generated.map((module) => module.files.size));
+  // Creating and removing a staging folder would have changed the output folder's modification time.
+  for (const folder of [out(), ...generated.map((module) => join(out(), module.name))]) expect(fs.statSync(folder).mtimeMs).toBe(earlier.getTime());
+  expect(tree(out())).toEqual(after);
+});
