@@ -15,7 +15,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { compileSpec } from "../../src/compile";
 import { hostileSpec, hostileValues, type HostileValues } from "../support/hostile-spec";
-import { init, terraform, terraformTier, type Tier } from "../support/terraform";
+import { init, mockResources, terraform, terraformTier, type Tier } from "../support/terraform";
 
 const found = terraformTier();
 const tier = found.available ? describe : describe.skip;
@@ -28,22 +28,7 @@ const TEST_FILE = `mock_provider "aws" {
   mock_data "aws_region" {
     defaults = { endpoint = "ec2.us-west-2.amazonaws.com" }
   }
-  mock_resource "aws_kms_key" {
-    defaults = { arn = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", key_id = "1234abcd-12ab-34cd-56ef-1234567890ab" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
-  }
-  mock_resource "aws_iam_policy" {
-    defaults = { arn = "arn:aws:iam::123456789012:policy/mock" }
-  }
-  mock_resource "aws_kinesis_stream" {
-    defaults = { arn = "arn:aws:kinesis:us-west-2:123456789012:stream/S" }
-  }
-  mock_resource "aws_kinesis_stream_consumer" {
-    defaults = { arn = "arn:aws:kinesis:us-west-2:123456789012:stream/S/consumer/sh:1700000000" }
-  }
-}
+${mockResources({ region: "us-west-2", account: "123456789012", streamName: "S", consumerName: "sh" })}}
 
 run "strings_read_back_as_written" {
   command = apply

@@ -146,3 +146,26 @@ export async function validate(tier: Tier & { available: true }, dir: string): P
   const json = JSON.parse(run.output.slice(run.output.indexOf("{"))) as { valid: boolean; diagnostics: Array<{ severity: string; summary: string; detail?: string }> };
   return { valid: json.valid, diagnostics: json.diagnostics.map((d) => `${d.severity}: ${d.summary}${d.detail === undefined ? "" : ` (${d.detail})`}`) };
 }
+
+/** The values a mock provider gives the attributes AWS computes, per resource type: well-formed ARNs, since the provider validates those it is given. */
+export interface MockArns {
+  region: string;
+  account: string;
+  streamName: string;
+  consumerName: string;
+}
+
+/** `mock_resource` blocks (indented for a `mock_provider` body) for every resource kind kgen writes that has a computed ARN. */
+export function mockResources(at: MockArns): string {
+  const kinesis = `arn:aws:kinesis:${at.region}:${at.account}:stream/${at.streamName}`;
+  const keyId = "1234abcd-12ab-34cd-56ef-1234567890ab";
+  const defaults: Array<[string, string]> = [
+    ["aws_kinesis_stream", `arn = "${kinesis}"`],
+    ["aws_kinesis_stream_consumer", `arn = "${kinesis}/consumer/${at.consumerName}:1700000000"`],
+    ["aws_kinesis_video_stream", `arn = "arn:aws:kinesisvideo:${at.region}:${at.account}:stream/${at.streamName}/1"`],
+    ["aws_kms_key", `arn = "arn:aws:kms:${at.region}:${at.account}:key/${keyId}", key_id = "${keyId}"`],
+    ["aws_iam_role", `arn = "arn:aws:iam::${at.account}:role/mock"`],
+    ["aws_iam_policy", `arn = "arn:aws:iam::${at.account}:policy/mock"`],
+  ];
+  return defaults.map(([type, values]) => `  mock_resource "${type}" {\n    defaults = { ${values} }\n  }\n`).join("");
+}

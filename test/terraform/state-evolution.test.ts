@@ -22,7 +22,7 @@ import { readModuleText } from "../../src/state/module-text";
 import { exampleFiles, readExample } from "../support/examples";
 import { renameEverything } from "../support/rename";
 import { specPairs } from "../support/spec-changes";
-import { init, terraform, terraformTier, validate, type Tier } from "../support/terraform";
+import { init, mockResources, terraform, terraformTier, validate, type Tier } from "../support/terraform";
 
 interface Pair {
   title: string;
@@ -250,25 +250,7 @@ const VERSIONS = 'terraform {\n  required_providers {\n    aws = { source = "has
  */
 const PROVIDERS = `mock_provider "aws" {
   alias = "mock"
-  mock_resource "aws_kinesis_stream" {
-    defaults = { arn = "arn:aws:kinesis:us-east-1:123456789012:stream/mock" }
-  }
-  mock_resource "aws_kinesis_stream_consumer" {
-    defaults = { arn = "arn:aws:kinesis:us-east-1:123456789012:stream/mock/consumer/mock:1" }
-  }
-  mock_resource "aws_kinesis_video_stream" {
-    defaults = { arn = "arn:aws:kinesisvideo:us-east-1:123456789012:stream/mock/1" }
-  }
-  mock_resource "aws_kms_key" {
-    defaults = { arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000", key_id = "00000000-0000-0000-0000-000000000000" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
-  }
-  mock_resource "aws_iam_policy" {
-    defaults = { arn = "arn:aws:iam::123456789012:policy/mock" }
-  }
-}
+${mockResources({ region: "us-east-1", account: "123456789012", streamName: "mock", consumerName: "mock" })}}
 
 provider "aws" {
   region                      = "us-east-1"
