@@ -66,5 +66,5 @@ export function specJsonSchema(): object {
 export function explain(file: string, text: string, filter: MatrixFilter = {}): ExplainResult {
   const { spec, diagnostics } = validateSpecFile(file, text);
   if (spec === undefined || hasErrors(diagnostics)) return { diagnostics, rows: [] };
-  return { diagnostics, rows: filterRows(accessMatrix(resolveModel(spec)), filter) };
+  return { diagnostics, rows: filterRows(accessMatrix(resolveModel(spec), { filter }), filter) };
 }

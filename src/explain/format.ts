@@ -19,51 +19,78 @@ export interface FormatOptions {
 }
 
 export function formatMatrix(format: ExplainFormat, rows: readonly AccessRow[], options: FormatOptions): string {
+  return [...formatMatrixChunks(format, rows, options)].join("");
+}
+
+/**
+ * The same text in pieces, each ending in a newline, for printing as it is made: the JSON of a
+ * large matrix is hundreds of megabytes, more than fits in one string (V8 caps a string at 512 MB).
+ */
+export function* formatMatrixChunks(format: ExplainFormat, rows: readonly AccessRow[], options: FormatOptions): Generator<string> {
   switch (format) {
     case "table":
-      return formatTable(rows.filter((row) => options.denied || row.allowed), options);
+      yield* formatTable(rows.filter((row) => options.denied || row.allowed), options);
+      return;
     case "markdown":
-      return formatMarkdown(rows.filter((row) => options.denied || row.allowed), options);
+      yield* formatMarkdown(rows.filter((row) => options.denied || row.allowed), options);
+      return;
     case "json":
-      return `${JSON.stringify({ name: options.name, rows }, null, 2)}\n`;
+      yield* formatJson(rows, options);
   }
+}
+
+/** `JSON.stringify({ name, rows }, null, 2)`, byte for byte, one row at a time. */
+function* formatJson(rows: readonly AccessRow[], options: FormatOptions): Generator<string> {
+  if (rows.length === 0) {
+    yield `${JSON.stringify({ name: options.name, rows: [] }, null, 2)}\n`;
+    return;
+  }
+  yield `{\n  "name": ${JSON.stringify(options.name)},\n  "rows": [\n`;
+  for (const [index, row] of rows.entries()) {
+    const text = JSON.stringify(row, null, 2).replace(/\n/g, "\n    ");
+    yield `    ${text}${index < rows.length - 1 ? "," : ""}\n`;
+  }
+  yield "  ]\n}\n";
 }
 
 /**
  * One block per party, one sub-block per principal, one line per action on a resource:
  * `  kms:Decrypt   key/trades for StockTradeStream   identity:DecryptWithTradesKey, key:...`.
  */
-function formatTable(rows: readonly AccessRow[], options: FormatOptions): string {
+function* formatTable(rows: readonly AccessRow[], options: FormatOptions): Generator<string> {
   const { partition, region, account } = options.owner;
-  const lines = [
-    `${options.name}: what the generated policies allow${options.denied ? " and deny" : ""}`,
-    `Resources are arn:${partition}:<service>:${region}:${account}:<resource>. Key ids, creation times and index names, assigned by AWS,`,
-    "show as key/<key name in the spec> (an existing key: its own id), <created> and <index>; a resource of another account as <account>:<resource>.",
-  ];
-  if (rows.length === 0) return `${[...lines, "", "(no rows match)"].join("\n")}\n`;
+  yield `${options.name}: what the generated policies allow${options.denied ? " and deny" : ""}\n`;
+  yield `Resources are arn:${partition}:<service>:${region}:${account}:<resource>. Key ids, creation times and index names, assigned by AWS,\n`;
+  yield "show as key/<key name in the spec> (an existing key: its own id), <created> and <index>; a resource of another account as <account>:<resource>.\n";
+  if (rows.length === 0) {
+    yield "\n(no rows match)\n";
+    return;
+  }
   const cells = rows.map((row) => [...(options.denied ? [row.allowed ? "allow" : "DENY"] : []), row.action, resourceLabel(row, options.owner.account), viaLabel(row.via)]);
-  const widths = cells[0].map((_, column) => Math.max(...cells.map((cell) => cell[column].length)));
+  // A loop, not Math.max(...lengths): spreading hundreds of thousands of arguments overflows the stack.
+  const widths = cells[0].map(() => 0);
+  for (const cell of cells) cell.forEach((text, column) => (widths[column] = Math.max(widths[column], text.length)));
   let party: string | undefined;
   let principal: string | undefined;
-  rows.forEach((row, index) => {
+  for (const [index, row] of rows.entries()) {
+    let heading = "";
     if (row.party !== party) {
-      lines.push("", row.party);
+      heading += `\n${row.party}\n`;
       party = row.party;
       principal = undefined;
     }
     if (row.principal !== principal) {
-      lines.push(`  ${row.principal}`);
+      heading += `  ${row.principal}\n`;
       principal = row.principal;
     }
-    lines.push(`    ${cells[index].map((cell, column) => cell.padEnd(widths[column])).join("  ")}`.trimEnd());
-  });
-  return `${lines.join("\n")}\n`;
+    yield `${heading}${`    ${cells[index].map((cell, column) => cell.padEnd(widths[column])).join("  ")}`.trimEnd()}\n`;
+  }
 }
 
 /** A GitHub-flavoured table; party and principal are written once per group, as a reader scans them. */
-function formatMarkdown(rows: readonly AccessRow[], options: FormatOptions): string {
+function* formatMarkdown(rows: readonly AccessRow[], options: FormatOptions): Generator<string> {
   const header = ["Party", "Principal", "Action", "Resource", ...(options.denied ? ["Allowed"] : []), "Via"];
-  const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
+  yield `| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|\n`;
   let previous: AccessRow | undefined;
   for (const row of rows) {
     const sameParty = previous?.party === row.party;
@@ -76,10 +103,9 @@ function formatMarkdown(rows: readonly AccessRow[], options: FormatOptions): str
       ...(options.denied ? [row.allowed ? "yes" : "**no**"] : []),
       row.via.map((m) => `${m.policy} ${code(m.sid)}${m.handOver === undefined ? "" : ` ${handOverNote(m.handOver, code)}`}`).join(", "),
     ];
-    lines.push(`| ${cells.join(" | ")} |`);
+    yield `| ${cells.join(" | ")} |\n`;
     previous = row;
   }
-  return `${lines.join("\n")}\n`;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Location } from "../model/arns";
 import { compareText } from "../model/resolve";
+import { didYouMean, listNames } from "../spec/did-you-mean";
 import type { Model } from "../model/types";
 import { deploymentOf, type Deployment } from "./documents";
 import { evaluate, identityConditions, type Conditions, type MatchedStatement } from "./evaluate";
@@ -39,6 +40,8 @@ export interface AccessMatrix {
   /** Every principal asked about and what the spec calls it, denied or not: what --who can name. */
   known: readonly KnownPrincipal[];
   rows: ExplainedRow[];
+  /** Set, with no rows, when the requests asked would have exceeded `maxRequests`. */
+  tooLarge?: { requests: number; limit: number };
 }
 
 interface KnownPrincipal {
@@ -53,6 +56,18 @@ export interface MatrixOptions {
    * x action x resource. The allowed rows are the same; large specs take seconds, not minutes.
    */
   allowedOnly?: boolean;
+  /**
+   * Only the rows filterRows would keep for this filter: the other principals and resources are
+   * not asked about at all, so `--who` or `--on` on a large spec takes a share of the time.
+   */
+  filter?: MatrixFilter;
+  /**
+   * At most this many requests (rows before `allowedOnly` drops the denied ones): a full matrix
+   * grows with principals x resources, about 600,000 rows at 100 streams, and would exhaust the
+   * heap long before printing. Past it, `tooLarge` says how many it would have asked, and no row
+   * is evaluated.
+   */
+  maxRequests?: number;
 }
 
 export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessMatrix {
@@ -64,12 +79,35 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
   const rows: ExplainedRow[] = [];
   const { account } = model.owner;
 
+  const { who, on } = options.filter ?? {};
+  const principals = deployment.principals.filter(({ arn, names }) => matchesWho({ principal: arn, names }, who));
+  const onStream = (resource: ExplainedResource): boolean => on === undefined || resource.streams.includes(on) || resource.keyUses?.some((use) => use.stream === on) === true;
+  // What the full matrix asks every principal: each action of every resource of a kind it takes.
+  const everyQuestion = options.allowedOnly
+    ? []
+    : [...inventory.actions].flatMap(([action, kinds]) => resourcesOfKind(kinds).filter(onStream).map((resource): Question => ({ action, resource })));
+  // Who may become each party: every principal some role trusts, asked of every role. These rows
+  // are about no stream, so --on leaves none of them.
+  const trusted = [...new Set(deployment.roles.flatMap((role) => role.trusted))].sort(compareText);
+  const trusts = deployment.roles.map((role) => {
+    const policy = deployment.resources.get(role.arn);
+    const actions = new Set(policy?.document.Statement.flatMap((s) => s.Action) ?? []);
+    const asked = on === undefined ? trusted.filter((principal) => matchesWho({ principal, names: [role.party] }, who)) : [];
+    return { role, policy, actions, asked };
+  });
+  if (options.maxRequests !== undefined && !options.allowedOnly) {
+    const requests =
+      principals.length * sum(everyQuestion.map((question) => requestsPerQuestion(question, inventory, on))) +
+      sum(trusts.map(({ actions, asked }) => actions.size * asked.length));
+    if (requests > options.maxRequests) {
+      return { name: model.name, owner: model.owner, streams: [], known: [], rows: [], tooLarge: { requests, limit: options.maxRequests } };
+    }
+  }
+
   const resourceGrants = options.allowedOnly ? resourceGrantsByPrincipal(deployment) : new Map<string, ResourceGrant[]>();
-  for (const principal of deployment.principals) {
+  for (const principal of principals) {
     const identity = deployment.identity.get(principal.arn) ?? [];
-    const questions = options.allowedOnly
-      ? candidateQuestions(principal.arn, identity, resourceGrants, inventory, resourcesOfKind)
-      : [...inventory.actions].flatMap(([action, kinds]) => resourcesOfKind(kinds).map((resource): Question => ({ action, resource })));
+    const questions = options.allowedOnly ? candidateQuestions(principal.arn, identity, resourceGrants, inventory, resourcesOfKind).filter((q) => onStream(q.resource)) : everyQuestion;
     const party = principal.names.join(", ");
     for (const { action, resource } of questions) {
       const policy = deployment.resources.get(resource.arn);
@@ -82,7 +120,7 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
       };
       const contexts = resource.kind === "any" ? inventory.contexts.get(action) : undefined;
       if (resource.keyUses !== undefined && STREAM_KEY_ACTIONS.includes(action)) {
-        for (const use of resource.keyUses) ask(use.context, use.stream);
+        for (const use of resource.keyUses) if (on === undefined || use.stream === on) ask(use.context, use.stream);
       } else if (contexts !== undefined) {
         const asked = options.allowedOnly && policy === undefined ? contextsAllowable(contexts, identityConditions(identity, action, resource.arn)) : contexts;
         for (const { context, label } of asked) ask(context, label);
@@ -92,14 +130,10 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
     }
   }
 
-  // Who may become each party: every principal some role trusts, asked of every role.
-  const trusted = [...new Set(deployment.roles.flatMap((role) => role.trusted))].sort(compareText);
   const known: KnownPrincipal[] = deployment.principals.map(({ arn, names }) => ({ principal: arn, names }));
-  for (const role of deployment.roles) {
-    const policy = deployment.resources.get(role.arn);
-    const actions = new Set(policy?.document.Statement.flatMap((s) => s.Action) ?? []);
-    for (const principal of trusted) {
-      if (actions.size > 0) known.push({ principal, names: [role.party] });
+  for (const { role, policy, actions, asked } of trusts) {
+    if (actions.size > 0) for (const principal of trusted) known.push({ principal, names: [role.party] });
+    for (const principal of asked) {
       for (const action of actions) {
         const identity = deployment.identity.get(principal) ?? [];
         const decision = evaluate({ principal, action, resource: role.arn, resourceAccount: account, context: trustContext(policy?.document, principal) }, identity, policy);
@@ -110,6 +144,17 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
   }
   const streams = [...model.streams, ...model.videoStreams].map((s) => s.name).sort(compareText);
   return { name: model.name, owner: model.owner, streams, known, rows: rows.sort(compareRows) };
+}
+
+/** How many requests the full matrix asks for one question: one per stream a key's use is for, per condition context, else one. */
+function requestsPerQuestion({ action, resource }: Question, inventory: Inventory, on: string | undefined): number {
+  if (resource.keyUses !== undefined && STREAM_KEY_ACTIONS.includes(action)) return resource.keyUses.filter((use) => on === undefined || use.stream === on).length;
+  if (resource.kind === "any") return inventory.contexts.get(action)?.length ?? 1;
+  return 1;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 /**
@@ -258,10 +303,10 @@ export function unknownFilter(matrix: AccessMatrix, filter: MatrixFilter): strin
   // Asked of what the matrix asked about, not of its rows: the rows may be the allowed ones only.
   if (filter.who !== undefined && !matrix.known.some((principal) => matchesWho(principal, filter.who))) {
     const known = [...new Set(matrix.known.flatMap((principal) => principal.names))].sort(compareText);
-    return `--who ${filter.who}: no principal of the spec has that ARN or name; known names: ${known.join(", ")}`;
+    return `--who ${filter.who}: no principal of the spec has that ARN or name${didYouMean(filter.who, known)}; known names: ${listNames(known)}`;
   }
   if (filter.on !== undefined && !matrix.streams.includes(filter.on)) {
-    return `--on ${filter.on}: the spec has no stream of that name; streams: ${matrix.streams.join(", ")}`;
+    return `--on ${filter.on}: the spec has no stream of that name${didYouMean(filter.on, matrix.streams)}; streams: ${listNames(matrix.streams)}`;
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../src/cli/main";
 import { EXIT } from "../../src/cli/exit-codes";
+import { generateSpec } from "../../bench/generate-spec";
 import { EXAMPLES_DIR } from "../support/examples";
 
 interface Output {
@@ -69,6 +70,31 @@ test("json: every row, denied too, in a stable order", async () => {
   expect(rows.some((row) => row.allowed)).toBe(true);
   expect(rows.some((row) => !row.allowed)).toBe(true);
   expect(Object.keys(rows.find((row) => row.through !== undefined) ?? {})).toEqual(["principal", "party", "resource", "through", "action", "allowed", "via"]);
+});
+
+describe("a spec too large to explain every request of", () => {
+  let work: string;
+  let spec: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "kgen-explain-large-"));
+    spec = join(work, "large.yaml");
+    writeFileSync(spec, generateSpec(150));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("json of every row: a usage error saying how many requests and how to narrow them, nothing on stdout", async () => {
+    const { code, out, err } = await kgen("explain", spec, "--format", "json");
+    expect({ code, out }).toEqual({ code: EXIT.usage, out: [] });
+    expect(err).toEqual([expect.stringMatching(/^kgen: .*large\.yaml: explaining every request, denied too, would ask about [\d,]+ requests \(at most 1,000,000\); narrow it with --who or --on, /)]);
+  });
+
+  test("--on one stream: its rows, denied too", async () => {
+    const { code, out, err } = await kgen("explain", spec, "--format", "json", "--on", "Stream0042");
+    expect({ code, err }).toEqual({ code: EXIT.ok, err: [] });
+    const { rows } = JSON.parse(out.join("\n")) as { rows: Array<{ allowed: boolean; resource: string; through?: string }> };
+    expect(rows.some((row) => row.allowed) && rows.some((row) => !row.allowed)).toBe(true);
+    expect(rows.every((row) => row.resource.includes("Stream0042") || row.through === "Stream0042" || row.resource.includes(":key/"))).toBe(true);
+  });
 });
 
 describe("exit codes", () => {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { accessMatrix, filterRows, unknownFilter, type AccessMatrix, type AccessRow } from "../../src/explain/matrix";
 import { resolveModel } from "../../src/model/resolve";
+import type { Model } from "../../src/model/types";
 import { validateSpec } from "../../src/spec/rules";
 import { EXAMPLES_DIR, exampleFiles } from "../support/examples";
 
@@ -14,6 +15,12 @@ function matrixOf(text: string, file = "spec.yaml"): AccessMatrix {
   const { spec, diagnostics } = validateSpec(file, text);
   if (spec === undefined) throw new Error(diagnostics.map((d) => d.message).join("; "));
   return accessMatrix(resolveModel(spec));
+}
+
+function modelOf(file: string): Model {
+  const { spec } = validateSpec(file, readFileSync(file, "utf8"));
+  if (spec === undefined) throw new Error(`${file} does not validate`);
+  return resolveModel(spec);
 }
 
 const example = (name: string): string => readFileSync(join(EXAMPLES_DIR, `${name}.yaml`), "utf8");
@@ -154,9 +161,7 @@ test("the matrix is the same whatever the order of the spec's keys", () => {
 
 describe("the allowed-only matrix, which asks only what some statement could allow", () => {
   test.each(exampleFiles())("has exactly the allowed rows of the full matrix for %s", (file) => {
-    const { spec } = validateSpec(file, readFileSync(file, "utf8"));
-    if (spec === undefined) throw new Error("example does not validate");
-    const model = resolveModel(spec);
+    const model = modelOf(file);
     const allowed = accessMatrix(model).rows.filter((row) => row.allowed);
     expect(accessMatrix(model, { allowedOnly: true }).rows).toEqual(allowed);
   });
@@ -164,9 +169,7 @@ describe("the allowed-only matrix, which asks only what some statement could all
 
 describe("--who on the allowed-only matrix (explain's table and Markdown without --denied)", () => {
   test.each(exampleFiles())("knows every principal and name the full matrix's rows have, and no other, for %s", (file) => {
-    const { spec } = validateSpec(file, readFileSync(file, "utf8"));
-    if (spec === undefined) throw new Error("example does not validate");
-    const model = resolveModel(spec);
+    const model = modelOf(file);
     const full = accessMatrix(model);
     const allowedOnly = accessMatrix(model, { allowedOnly: true });
     for (const who of new Set(full.rows.flatMap((row) => [row.principal, ...row.names]))) {
@@ -175,4 +178,54 @@ describe("--who on the allowed-only matrix (explain's table and Markdown without
     expect(unknownFilter(allowedOnly, { who: "no-such-party" })).toBe(unknownFilter(full, { who: "no-such-party" }));
     expect(unknownFilter(allowedOnly, { who: "no-such-party" })).toMatch(/known names: /);
   });
+});
+
+describe("--who and --on given to the matrix, which then asks only about what they keep", () => {
+  test.each(exampleFiles())("gives the rows the full matrix's filterRows gives, for every name and stream of %s", (file) => {
+    const model = modelOf(file);
+    const full = accessMatrix(model);
+    const whos = [...new Set(full.rows.flatMap((row) => [row.principal, ...row.names]))].sort();
+    const filters = [...whos.map((who) => ({ who })), ...full.streams.map((on) => ({ on })), ...whos.slice(0, 3).flatMap((who) => full.streams.map((on) => ({ who, on })))];
+    for (const filter of filters) {
+      for (const allowedOnly of [false, true]) {
+        const narrowed = accessMatrix(model, { allowedOnly, filter });
+        const expected = filterRows(full, filter).filter((row) => !allowedOnly || row.allowed);
+        expect({ filter, allowedOnly, rows: filterRows(narrowed, filter) }).toEqual({ filter, allowedOnly, rows: expected });
+        // It knows the same names, so a misspelt --who is reported alike.
+        expect(unknownFilter(narrowed, { who: "no-such-party" })).toBe(unknownFilter(full, { who: "no-such-party" }));
+      }
+    }
+  });
+});
+
+describe("maxRequests, the bound on what a full matrix may ask", () => {
+  const model = modelOf(join(EXAMPLES_DIR, "stock-trades.yaml"));
+  const asked = accessMatrix(model).rows.length;
+
+  test("counts exactly the requests the full matrix asks, and asks none past the bound", () => {
+    expect(accessMatrix(model, { maxRequests: asked - 1 })).toMatchObject({ rows: [], tooLarge: { requests: asked, limit: asked - 1 } });
+    const within = accessMatrix(model, { maxRequests: asked });
+    expect(within.tooLarge).toBeUndefined();
+    expect(within.rows).toHaveLength(asked);
+  });
+
+  test("counts what --who and --on leave", () => {
+    const filter = { who: "alerts", on: "StockTradeStream" };
+    const narrowed = accessMatrix(model, { filter }).rows.length;
+    expect(narrowed).toBeLessThan(asked);
+    expect(accessMatrix(model, { filter, maxRequests: narrowed - 1 }).tooLarge).toEqual({ requests: narrowed, limit: narrowed - 1 });
+    expect(accessMatrix(model, { filter, maxRequests: narrowed }).rows).toHaveLength(narrowed);
+  });
+
+  test("does not bound the allowed-only matrix, whose rows are the grants", () => {
+    expect(accessMatrix(model, { allowedOnly: true, maxRequests: 1 }).tooLarge).toBeUndefined();
+  });
+});
+
+test("an unknown --who or --on names the closest match and lists a dozen names, not every one of a large spec", () => {
+  const matrix = matrixOf(example("stock-trades"));
+  expect(unknownFilter(matrix, { who: "alert" })).toMatch(/^--who alert: no principal of the spec has that ARN or name \(did you mean "alerts"\?\); known names: /);
+  expect(unknownFilter(matrix, { on: "TradeAudits" })).toMatch(/^--on TradeAudits: the spec has no stream of that name \(did you mean "TradeAudit"\?\); streams: StockTradeStream, TradeAudit$/);
+  const many = { ...matrix, streams: Array.from({ length: 1000 }, (_, i) => `Stream${String(i).padStart(4, "0")}`) };
+  expect(unknownFilter(many, { on: "Stream10000" })).toMatch(/Stream0011, \.\.\. and 988 more$/);
 });
