@@ -9,6 +9,8 @@ import { addModuleResources, type ModuleResources } from "../constructs/module";
 import { BlockRegistry } from "../constructs/module-stack";
 import { registeredConsumerId } from "../constructs/streams";
 import { resolveModel } from "../model/resolve";
+import { keyPolicyHandOver } from "../permissions/resource-policies";
+import { asWritten } from "../spec/as-written";
 import { recordFromEntries } from "../spec/records";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../spec/diagnostics";
 import { validateSpec } from "../spec/rules";
@@ -40,8 +42,14 @@ export class KinesisAccess extends Construct {
   readonly streamArns: Readonly<Record<string, string>>;
   /** Video stream ARN by stream name. */
   readonly videoStreamArns: Readonly<Record<string, string>>;
-  /** KMS key ARN by key name. */
+  /** KMS key ARN by key name: each key kgen creates, and each existing key (`arn` in the spec). */
   readonly keyArns: Readonly<Record<string, string>>;
+  /**
+   * By existing key's name: the key-policy statements its owner must add for the parties, shares
+   * and stream administrators to use it, as a JSON policy document: the document `kgen synth`
+   * writes to key-policy-statements/<key>.json.
+   */
+  readonly keyPolicyStatements: Readonly<Record<string, string>>;
   /** ARN of each IAM role kgen creates, by producer or consumer name. */
   readonly roleArns: Readonly<Record<string, string>>;
   /** ARN of each registered (enhanced fan-out) consumer, by stream name, then consumer or share name. */
@@ -52,14 +60,19 @@ export class KinesisAccess extends Construct {
   constructor(scope: Construct, id: string, props: KinesisAccessProps) {
     super(scope, id);
     // The same checks as the CLI: the object is written as YAML and validated like a spec file.
-    const validated = validateSpec(`${id} (KinesisAccess spec)`, stringify(props.spec));
+    const validated = validateSpec(`${id} (KinesisAccess spec)`, stringify(asWritten(props.spec)));
     if (validated.spec === undefined || hasErrors(validated.diagnostics)) throw new SpecError(validated.diagnostics);
     const model = resolveModel(validated.spec);
     this.resources = addModuleResources(new BlockRegistry(this), model);
     const arns = <T extends { arn: string }>(map: ReadonlyMap<string, T>) => recordFromEntries([...map].map(([name, c]) => [name, c.arn]));
     this.streamArns = arns(this.resources.streams);
     this.videoStreamArns = arns(this.resources.videoStreams);
-    this.keyArns = arns(this.resources.keys);
+    const existingKeys = model.keys.filter((key) => key.existing !== undefined);
+    this.keyArns = recordFromEntries([
+      ...[...this.resources.keys].map(([name, key]) => [name, key.arn] as const),
+      ...existingKeys.map((key) => [key.name, key.existing!.arn] as const),
+    ]);
+    this.keyPolicyStatements = recordFromEntries(existingKeys.map((key) => [key.name, JSON.stringify(keyPolicyHandOver(model, key), null, 2)]));
     this.roleArns = recordFromEntries([...this.resources.parties].flatMap(([name, { role }]) => (role === undefined ? [] : [[name, role.arn]])));
     this.consumerArns = recordFromEntries(
       model.streams.map((stream) => [

@@ -58,6 +58,28 @@ test("the construct's policies are the CLI module's, document for document", asy
   expect(library("aws_iam_role_policy", "policy").length).toBe(2);
 });
 
+test("on keys kgen does not manage: the construct creates no key, gives their ARNs, and the statements their owners must add, as synth writes them", async () => {
+  const text = readFileSync(join(ROOT, "examples", "shared-key.yaml"), "utf8");
+  const { spec: sharedKey } = validateSpec("shared-key.yaml", text);
+  if (sharedKey === undefined) throw new Error("example does not validate");
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "kgen-lib-")), skipValidation: true });
+  const stack = new TerraformStack(app, "mine");
+  const access = new KinesisAccess(stack, "payments", { spec: sharedKey });
+  const json = stack.toTerraform() as Json;
+  expect(json.resource.aws_kms_key).toBeUndefined();
+
+  const arns = Object.fromEntries(Object.entries(sharedKey.keys).map(([name, key]) => [name, (key as { arn?: string }).arn]));
+  expect(Object.keys(arns).sort()).toEqual(["cameras", "central-payments"]);
+  expect(access.keyArns).toEqual(arns);
+  const encryptedWith = Object.values(json.resource.aws_kinesis_stream).map((body) => body.kms_key_id);
+  expect(encryptedWith).toEqual([arns["central-payments"]]);
+
+  const { modules } = await synthModule("shared-key.yaml", text);
+  const handedOver = Object.fromEntries(Object.keys(arns).map((name) => [name, modules[0].files.get(`key-policy-statements/${name}.json`)?.trimEnd()]));
+  expect(access.keyPolicyStatements).toEqual(handedOver);
+  expect(JSON.parse(access.keyPolicyStatements["central-payments"]).Statement.length).toBeGreaterThan(0);
+});
+
 test("a spec that breaks a rule throws SpecError with located diagnostics", () => {
   const stack = new TerraformStack(new App({ outdir: mkdtempSync(join(tmpdir(), "kgen-lib-")), skipValidation: true }), "bad");
   const broken = { ...spec, streams: { StockTradeStream: { ...spec.streams.StockTradeStream, encryption: "nope" } } };
