@@ -56,7 +56,7 @@ function printBlock(block: Block, depth: number): string {
   let previous: BodyItem["kind"] | undefined;
   let attributes: Array<[string, Expression]> = [];
   const flush = (): void => {
-    if (attributes.length > 0) lines.push(...printAssignments(attributes, (name) => name, depth + 1));
+    if (attributes.length > 0) for (const line of printAssignments(attributes, (name) => name, depth + 1)) lines.push(line);
     attributes = [];
   };
   for (const item of block.body) {
@@ -87,7 +87,8 @@ function printAssignments(entries: ReadonlyArray<[string, Expression]>, keyText:
   const lines: string[] = [];
   let run: typeof printed = [];
   const flush = (): void => {
-    const width = Math.max(...run.map((entry) => entry.key.length));
+    // A loop, not Math.max(...): a map of tens of thousands of entries would overflow the stack.
+    const width = run.reduce((widest, entry) => Math.max(widest, entry.key.length), 0);
     for (const entry of run) lines.push(`${pad}${entry.key.padEnd(width)} = ${entry.value}`);
     run = [];
   };

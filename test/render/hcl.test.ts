@@ -82,3 +82,11 @@ describe.each(exampleFiles())("%s", (file) => {
     }
   });
 });
+
+test("a block of 200,000 one-line attributes prints, aligned, without running out of stack", () => {
+  const names = Array.from({ length: 200_000 }, (_, i) => `s${i}`);
+  const text = printFile([{ kind: "block", type: "locals", labels: [], body: names.map((name) => ({ kind: "attribute", name, value: { kind: "literal", value: name } })) }]);
+  const lines = text.split("\n");
+  expect(lines[1]).toBe('  s0      = "s0"');
+  expect(lines[200_000]).toBe('  s199999 = "s199999"');
+});
