@@ -148,6 +148,39 @@ describe("a crash at rename N of the commit", () => {
   });
 });
 
+test("every staged file reaches the disk before the commit moves the first one (a power cut cannot leave a moved file empty)", () => {
+  previousRun();
+  const { openSync, fdatasyncSync, fsyncSync } = fs;
+  const opened = new Map<number, string>();
+  const flushed = new Set<string>();
+  const spies = [
+    jest.spyOn(fs, "openSync").mockImplementation(((...args: Parameters<typeof fs.openSync>) => {
+      const fd = openSync(...args);
+      opened.set(fd, String(args[0]));
+      return fd;
+    }) as never),
+    jest.spyOn(fs, "fdatasyncSync").mockImplementation((fd) => {
+      fdatasyncSync(fd);
+      flushed.add(opened.get(fd) ?? "");
+    }),
+    jest.spyOn(fs, "fsyncSync").mockImplementation((fd) => {
+      fsyncSync(fd);
+      flushed.add(opened.get(fd) ?? "");
+    }),
+  ];
+  let staged: ReturnType<typeof stageRun>;
+  try {
+    staged = stageRun(out(), NEXT);
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  const files = staged.plan.modules.flatMap((m) => m.write.map((w) => stagedPath(staged.run, m.name, "new", w.file)));
+  expect(files.length).toBeGreaterThan(5);
+  expect(files.filter((file) => !flushed.has(file))).toEqual([]);
+  expect(flushed).toContain(join(staged.run, "plan.json.partial"));
+  commitRun(out(), staged.run, staged.plan);
+});
+
 describe("a crash before the commit", () => {
   test("while staging (no journal yet): the stage is removed, no module was touched", () => {
     previousRun();

@@ -68,11 +68,21 @@ if (fault === "kill-cleanup") {
   };
 }
 if (fault === "full-disk") {
-  const original = fs.writeFileSync;
+  // The first write into each file opened under the stage's modules/ (not the journal) counts.
+  const open = fs.openSync;
+  const write = fs.writeSync;
+  const staged = new Map();
   let calls = 0;
-  fs.writeFileSync = function (p) {
-    if (staging(p) && ++calls === at) throw systemError("ENOSPC", "write", p);
-    return original.apply(this, arguments);
+  fs.openSync = function (p) {
+    const fd = open.apply(this, arguments);
+    if (staging(p) && String(p).includes(path.sep + "modules" + path.sep)) staged.set(fd, String(p));
+    return fd;
+  };
+  fs.writeSync = function (fd) {
+    const p = staged.get(fd);
+    staged.delete(fd);
+    if (p !== undefined && ++calls === at) throw systemError("ENOSPC", "write", p);
+    return write.apply(this, arguments);
   };
 }
 if (fault === "full-disk-marker") {
