@@ -105,8 +105,10 @@ export function writePlan(run: string, plan: RunPlan): void {
 
 export function commitRun(outDir: string, run: string, plan: RunPlan): void {
   for (const module of plan.modules) commitModule(outDir, run, module);
-  // The renames reach the disk before the marker that says they happened.
-  for (const module of plan.modules) syncFolder(join(outDir, module.name));
+  // The renames reach the disk before the marker that says they happened: each folder a file
+  // was moved into (a module folder, its tests/), and the output folder that holds new modules.
+  const folders = plan.modules.flatMap((module) => ["", ...module.write.flatMap((w) => parentFolders(w.file))].map((folder) => join(outDir, module.name, folder)));
+  for (const folder of new Set([outDir, ...folders])) syncFolder(folder);
   closeSync(openSync(join(run, COMMITTED_FILE), "wx"));
   syncFolder(run);
 }

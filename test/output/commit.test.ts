@@ -13,7 +13,7 @@
 import fs = require("node:fs");
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { commitRun, stagedPath } from "../../src/output/commit";
 import { interruptedRuns, recoverInterruptedRuns } from "../../src/output/recover";
 import { stageRun, writeModules, type ModuleToWrite } from "../../src/output/write";
@@ -178,7 +178,30 @@ test("every staged file reaches the disk before the commit moves the first one (
   expect(files.length).toBeGreaterThan(5);
   expect(files.filter((file) => !flushed.has(file))).toEqual([]);
   expect(flushed).toContain(join(staged.run, "plan.json.partial"));
-  commitRun(out(), staged.run, staged.plan);
+
+  // And every folder a file was moved into reaches the disk before the marker says it was.
+  const synced = new Set<string>();
+  let syncedBeforeMarker: string[] | undefined;
+  const commitSpies = [
+    jest.spyOn(fs, "openSync").mockImplementation(((...args: Parameters<typeof fs.openSync>) => {
+      if (String(args[0]).endsWith("committed")) syncedBeforeMarker = [...synced];
+      const fd = openSync(...args);
+      opened.set(fd, String(args[0]));
+      return fd;
+    }) as never),
+    jest.spyOn(fs, "fsyncSync").mockImplementation((fd) => {
+      fsyncSync(fd);
+      synced.add(opened.get(fd) ?? "");
+    }),
+  ];
+  try {
+    commitRun(out(), staged.run, staged.plan);
+  } finally {
+    for (const spy of commitSpies) spy.mockRestore();
+  }
+  const targets = staged.plan.modules.flatMap((m) => m.write.map((w) => dirname(join(out(), m.name, w.file))));
+  expect(new Set(targets).size).toBeGreaterThan(staged.plan.modules.length);
+  expect([...new Set(targets)].filter((folder) => !syncedBeforeMarker?.includes(folder))).toEqual([]);
 });
 
 describe("a crash before the commit", () => {
