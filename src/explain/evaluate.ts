@@ -105,17 +105,22 @@ export function evaluate(request: AccessRequest, identity: readonly PolicyDocume
 export type Conditions = readonly (readonly [string, readonly string[]])[];
 
 /**
- * The conditions of each identity statement that covers an action on a resource (empty for a
- * statement without any). No request context outside what these accept can be allowed by the
- * identity policies, so the matrix asks a condition-scoped action only in those contexts.
+ * The conditions of each statement that could allow a principal an action on a resource (empty
+ * for a statement without any): its identity statements covering the request, and the resource
+ * policy statements covering it that name the principal itself. Every allow of `evaluate` rests on
+ * one of these — a statement naming only the principal's account allows together with an identity
+ * statement, never alone — so a request context none of them accepts is denied, and the matrix
+ * asks a condition-scoped action only in the contexts these accept; none at all: nothing to ask.
  */
-export function identityConditions(identity: readonly PolicyDocument[], action: string, resource: string): Conditions[] {
+export function allowingConditions(principal: string, action: string, resource: string, identity: readonly PolicyDocument[], policy?: ResourcePolicy): Conditions[] {
   const asked: AskedRequest = { action: action.toLowerCase(), resource, context: NO_CONTEXT };
-  return identity.flatMap((document) =>
-    statementsFor(document, "identity", asked.action)
-      .filter((statement) => coversResource(statement, asked))
-      .map((statement) => statement.conditions),
-  );
+  const covering = (document: PolicyDocument, kind: PolicyKind): readonly PreparedStatement[] =>
+    statementsFor(document, kind, asked.action).filter((statement) => coversResource(statement, asked));
+  const naming = (statement: PreparedStatement): boolean => statement.aws.has(principal) || statement.services.has(principal);
+  return [
+    ...identity.flatMap((document) => covering(document, "identity")),
+    ...(policy === undefined ? [] : covering(policy.document, policy.kind).filter(naming)),
+  ].map((statement) => statement.conditions);
 }
 
 function decision(allowed: boolean, via: MatchedStatement[]): Decision {
