@@ -143,7 +143,9 @@ function strip({ match: _match, ...matched }: ResourceMatch): MatchedStatement {
  */
 interface PreparedStatement {
   sid: string;
-  actions: readonly string[];
+  /** Lower-cased: exact actions, and the patterns with `*` or `?`. */
+  actions: ReadonlySet<string>;
+  actionPatterns: readonly string[];
   /** Exact resource ARNs, and the patterns with `*` or `?`; undefined: the resource holding the statement. */
   resources?: ReadonlySet<string>;
   resourcePatterns: readonly string[];
@@ -165,7 +167,7 @@ function statementsFor(document: PolicyDocument, kind: PolicyKind, action: strin
   const prepared = preparedOf(document, kind);
   let statements = prepared.byAction.get(action);
   if (statements === undefined) {
-    statements = prepared.statements.filter((statement) => statement.actions.some((pattern) => wildcardMatch(pattern, action)));
+    statements = prepared.statements.filter((statement) => statement.actions.has(action) || statement.actionPatterns.some((pattern) => wildcardMatch(pattern, action)));
     prepared.byAction.set(action, statements);
   }
   return statements;
@@ -188,9 +190,11 @@ const preparedDocuments = new WeakMap<PolicyDocument, PreparedDocument>();
 function prepare(statement: PolicyStatement, kind: PolicyKind): PreparedStatement {
   const patterns = statement.Resource ?? [];
   const hasWildcard = (pattern: string): boolean => pattern.includes("*") || pattern.includes("?");
+  const actions = statement.Action.map((action) => action.toLowerCase());
   return {
     sid: statement.Sid,
-    actions: statement.Action.map((action) => action.toLowerCase()),
+    actions: new Set(actions.filter((action) => !hasWildcard(action))),
+    actionPatterns: actions.filter(hasWildcard),
     // A resource-policy statement without Resource applies to the resource holding it (trust
     // policies); an identity statement always has one (checkStatement).
     resources: statement.Resource === undefined && kind !== "identity" ? undefined : new Set(patterns.filter((pattern) => !hasWildcard(pattern))),
@@ -325,7 +329,7 @@ export function wildcardMatch(pattern: string, value: string): boolean {
   if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
   let regex = compiledPatterns.get(pattern);
   if (regex === undefined) {
-    const source = [...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^$(){}|[\]\\/-]/g, "\\$&"))).join("");
+    const source = pattern.replace(/[.+^$(){}|[\]\\/-]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
     regex = new RegExp(`^${source}$`, "s");
     compiledPatterns.set(pattern, regex);
   }
