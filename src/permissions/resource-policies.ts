@@ -17,7 +17,6 @@ import {
   type KeyUse,
   type StreamService,
 } from "./catalogue";
-import { oncePerModel, type PerModel } from "./once-per-model";
 import { KEY_USE_SIDS, keyScopesOf, keyUseCondition } from "./policies";
 import { pascalCase, policyDocument, type PolicyDocument, type PolicyStatement } from "./policy-document";
 
@@ -28,12 +27,6 @@ import { pascalCase, policyDocument, type PolicyDocument, type PolicyStatement }
  */
 export function keyPolicy(model: Model, key: Key): PolicyDocument {
   if (key.existing !== undefined) throw new Error(`internal: kgen writes no policy for the existing key ${key.name}`);
-  return oncePerModel(keyPolicies, model, key, () => buildKeyPolicy(model, key));
-}
-
-const keyPolicies: PerModel<Key, PolicyDocument> = new WeakMap();
-
-function buildKeyPolicy(model: Model, key: Key): PolicyDocument {
   const statements: PolicyStatement[] = [
     keyStatement("EnableAccountRootAccess", [accountRootArn(model.owner.partition, model.owner.account)], ACCOUNT_ROOT_KEY_ACTIONS),
   ];
@@ -115,12 +108,6 @@ export function keyPolicyParties(model: Model, key: Key): Party[] {
 
 /** A shared stream's resource policy: every share of the stream in one document (PutResourcePolicy replaces it whole). */
 export function streamResourcePolicy(model: Model, stream: Stream): PolicyDocument | undefined {
-  return oncePerModel(streamPolicies, model, stream, () => buildStreamResourcePolicy(model, stream));
-}
-
-const streamPolicies: PerModel<Stream, PolicyDocument | undefined> = new WeakMap();
-
-function buildStreamResourcePolicy(model: Model, stream: Stream): PolicyDocument | undefined {
   const statements = model.shares
     .filter((share) => share.streams.includes(stream.name))
     .map((share): PolicyStatement => ({
