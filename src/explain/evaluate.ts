@@ -105,17 +105,22 @@ export function evaluate(request: AccessRequest, identity: readonly PolicyDocume
 export type Conditions = readonly (readonly [string, readonly string[]])[];
 
 /**
- * The conditions of each identity statement that covers an action on a resource (empty for a
- * statement without any). No request context outside what these accept can be allowed by the
- * identity policies, so the matrix asks a condition-scoped action only in those contexts.
+ * The conditions of each statement that could allow a principal an action on a resource (empty
+ * for a statement without any): its identity statements covering the request, and the resource
+ * policy statements covering it that name the principal itself. Every allow of `evaluate` rests on
+ * one of these — a statement naming only the principal's account allows together with an identity
+ * statement, never alone — so a request context none of them accepts is denied, and the matrix
+ * asks a condition-scoped action only in the contexts these accept; none at all: nothing to ask.
  */
-export function identityConditions(identity: readonly PolicyDocument[], action: string, resource: string): Conditions[] {
+export function allowingConditions(principal: string, action: string, resource: string, identity: readonly PolicyDocument[], policy?: ResourcePolicy): Conditions[] {
   const asked: AskedRequest = { action: action.toLowerCase(), resource, context: NO_CONTEXT };
-  return identity.flatMap((document) =>
-    statementsFor(document, "identity", asked.action)
-      .filter((statement) => coversResource(statement, asked))
-      .map((statement) => statement.conditions),
-  );
+  const covering = (document: PolicyDocument, kind: PolicyKind): readonly PreparedStatement[] =>
+    statementsFor(document, kind, asked.action).filter((statement) => coversResource(statement, asked));
+  const naming = (statement: PreparedStatement): boolean => statement.aws.has(principal) || statement.services.has(principal);
+  return [
+    ...identity.flatMap((document) => covering(document, "identity")),
+    ...(policy === undefined ? [] : covering(policy.document, policy.kind).filter(naming)),
+  ].map((statement) => statement.conditions);
 }
 
 function decision(allowed: boolean, via: MatchedStatement[]): Decision {
@@ -138,7 +143,9 @@ function strip({ match: _match, ...matched }: ResourceMatch): MatchedStatement {
  */
 interface PreparedStatement {
   sid: string;
-  actions: readonly string[];
+  /** Lower-cased: exact actions, and the patterns with `*` or `?`. */
+  actions: ReadonlySet<string>;
+  actionPatterns: readonly string[];
   /** Exact resource ARNs, and the patterns with `*` or `?`; undefined: the resource holding the statement. */
   resources?: ReadonlySet<string>;
   resourcePatterns: readonly string[];
@@ -160,7 +167,7 @@ function statementsFor(document: PolicyDocument, kind: PolicyKind, action: strin
   const prepared = preparedOf(document, kind);
   let statements = prepared.byAction.get(action);
   if (statements === undefined) {
-    statements = prepared.statements.filter((statement) => statement.actions.some((pattern) => wildcardMatch(pattern, action)));
+    statements = prepared.statements.filter((statement) => statement.actions.has(action) || statement.actionPatterns.some((pattern) => wildcardMatch(pattern, action)));
     prepared.byAction.set(action, statements);
   }
   return statements;
@@ -183,9 +190,11 @@ const preparedDocuments = new WeakMap<PolicyDocument, PreparedDocument>();
 function prepare(statement: PolicyStatement, kind: PolicyKind): PreparedStatement {
   const patterns = statement.Resource ?? [];
   const hasWildcard = (pattern: string): boolean => pattern.includes("*") || pattern.includes("?");
+  const actions = statement.Action.map((action) => action.toLowerCase());
   return {
     sid: statement.Sid,
-    actions: statement.Action.map((action) => action.toLowerCase()),
+    actions: new Set(actions.filter((action) => !hasWildcard(action))),
+    actionPatterns: actions.filter(hasWildcard),
     // A resource-policy statement without Resource applies to the resource holding it (trust
     // policies); an identity statement always has one (checkStatement).
     resources: statement.Resource === undefined && kind !== "identity" ? undefined : new Set(patterns.filter((pattern) => !hasWildcard(pattern))),
@@ -317,10 +326,14 @@ const requestPrincipals = new Map<string, IamPrincipal | undefined>();
 /** IAM wildcards: `*` any run of characters, `?` any one character; everything else literal. */
 export function wildcardMatch(pattern: string, value: string): boolean {
   if (pattern === "*") return true;
-  if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
+  const star = pattern.indexOf("*");
+  if (star === -1 && !pattern.includes("?")) return pattern === value;
+  // Most patterns kgen writes end in their only wildcard (`consumer/NAME:*`, `index/*`): a prefix,
+  // thousands of them, each asked a few times — not worth a regular expression each.
+  if (star === pattern.length - 1 && !pattern.includes("?")) return value.startsWith(pattern.slice(0, -1));
   let regex = compiledPatterns.get(pattern);
   if (regex === undefined) {
-    const source = [...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^$(){}|[\]\\/-]/g, "\\$&"))).join("");
+    const source = pattern.replace(/[.+^$(){}|[\]\\/-]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
     regex = new RegExp(`^${source}$`, "s");
     compiledPatterns.set(pattern, regex);
   }

@@ -8,7 +8,7 @@ import { compareText } from "../model/resolve";
 import { didYouMean, listNames } from "../spec/did-you-mean";
 import type { Model } from "../model/types";
 import { deploymentOf, type Deployment } from "./documents";
-import { evaluate, identityConditions, type Conditions, type MatchedStatement } from "./evaluate";
+import { allowingConditions, evaluate, type Conditions, type MatchedStatement } from "./evaluate";
 import type { PolicyDocument } from "../permissions/policy-document";
 import { STREAM_KEY_ACTIONS, classify, inventoryOf, type ConditionContext, type ExplainedResource, type Inventory } from "./requests";
 
@@ -119,11 +119,13 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
         rows.push({ principal: principal.arn, party, resource: resource.arn, through, action, ...decision, names: principal.names, streams });
       };
       const contexts = resource.kind === "any" ? inventory.contexts.get(action) : undefined;
+      // Only the allowed rows: the contexts some statement that could allow the principal accepts.
+      const allowable = <T extends AskedContext>(candidates: readonly T[]): readonly T[] =>
+        options.allowedOnly ? contextsAllowable(candidates, allowingConditions(principal.arn, action, resource.arn, identity, policy)) : candidates;
       if (resource.keyUses !== undefined && STREAM_KEY_ACTIONS.includes(action)) {
-        for (const use of resource.keyUses) if (on === undefined || use.stream === on) ask(use.context, use.stream);
+        for (const use of allowable(resource.keyUses)) if (on === undefined || use.stream === on) ask(use.context, use.stream);
       } else if (contexts !== undefined) {
-        const asked = options.allowedOnly && policy === undefined ? contextsAllowable(contexts, identityConditions(identity, action, resource.arn)) : contexts;
-        for (const { context, label } of asked) ask(context, label);
+        for (const { context, label } of allowable(contexts)) ask(context, label);
       } else {
         ask({});
       }
@@ -136,6 +138,8 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
     for (const principal of asked) {
       for (const action of actions) {
         const identity = deployment.identity.get(principal) ?? [];
+        // Most principals are trusted by one role each: no statement could let them assume the others.
+        if (options.allowedOnly && allowingConditions(principal, action, role.arn, identity, policy).length === 0) continue;
         const decision = evaluate({ principal, action, resource: role.arn, resourceAccount: account, context: trustContext(policy?.document, principal) }, identity, policy);
         if (options.allowedOnly && !decision.allowed) continue;
         rows.push({ principal, party: role.party, resource: role.arn, action, ...decision, names: [role.party], streams: [] });
@@ -183,24 +187,38 @@ function trustContext(document: PolicyDocument | undefined, principal: string): 
   return Object.fromEntries(Object.entries(required).map(([key, value]) => [key, [value].flat()[0]]));
 }
 
-/**
- * Of the contexts an action is asked in (one per namespace a statement names), those some identity
- * statement of the principal could accept: without one, the answer is "denied" whatever else holds.
- * Each principal names a few of the spec's thousands of namespaces; looked up, not scanned.
- */
-function contextsAllowable(contexts: readonly ConditionContext[], needs: readonly Conditions[]): readonly ConditionContext[] {
-  if (needs.some((conditions) => conditions.length === 0)) return contexts;
-  const byValue = contextsByValue(contexts);
-  const found = new Set<ConditionContext>();
-  for (const conditions of needs) {
-    const [key, values] = conditions[0];
-    for (const value of values) for (const candidate of byValue.get(`${key}\u0000${value}`) ?? []) found.add(candidate);
-  }
-  return [...found];
+/** A request context to ask in: a namespace a statement names, or a stream's use of a key. */
+interface AskedContext {
+  context: Record<string, string>;
 }
 
-/** The contexts of an action by each lower-cased key and value they hold: built once per list. */
-function contextsByValue(contexts: readonly ConditionContext[]): Map<string, ConditionContext[]> {
+/**
+ * Of the contexts a request could be asked in, those some statement that could allow it accepts
+ * (`allowingConditions`): outside them the answer is "denied" whatever else holds. A statement
+ * names a few of a spec's thousands of namespaces or streams: its most selective condition is
+ * looked up, not scanned, then all its conditions checked. In the order given.
+ */
+function contextsAllowable<T extends AskedContext>(contexts: readonly T[], needs: readonly Conditions[]): readonly T[] {
+  if (needs.some((conditions) => conditions.length === 0)) return contexts;
+  const byValue = contextsByValue(contexts);
+  const found = new Set<AskedContext>();
+  for (const conditions of needs) {
+    const holding = ([key, values]: Conditions[number]): AskedContext[][] => values.map((value) => byValue.get(`${key}\u0000${value}`) ?? []);
+    const size = (condition: Conditions[number]): number => holding(condition).reduce((sum, list) => sum + list.length, 0);
+    const selective = conditions.reduce((a, b) => (size(b) < size(a) ? b : a));
+    for (const list of holding(selective)) for (const candidate of list) if (accepts(conditions, candidate.context)) found.add(candidate);
+  }
+  return found.size === contexts.length ? contexts : contexts.filter((candidate) => found.has(candidate));
+}
+
+/** Whether a context holds every condition's key (case-insensitive) with one of its values. */
+function accepts(conditions: Conditions, context: Record<string, string>): boolean {
+  const entries = Object.entries(context);
+  return conditions.every(([key, values]) => entries.some(([name, value]) => name.toLowerCase() === key && values.includes(value)));
+}
+
+/** The contexts of a list by each lower-cased key and value they hold: built once per list. */
+function contextsByValue(contexts: readonly AskedContext[]): Map<string, AskedContext[]> {
   let index = contextIndexes.get(contexts);
   if (index === undefined) {
     index = new Map();
@@ -217,7 +235,7 @@ function contextsByValue(contexts: readonly ConditionContext[]): Map<string, Con
   return index;
 }
 
-const contextIndexes = new WeakMap<readonly ConditionContext[], Map<string, ConditionContext[]>>();
+const contextIndexes = new WeakMap<readonly AskedContext[], Map<string, AskedContext[]>>();
 
 interface Question {
   action: string;

@@ -9,7 +9,7 @@ import { attachedRoles } from "../constructs/companion";
 import { managedPolicyAttachments } from "../constructs/iam";
 import { registeredConsumerId } from "../constructs/streams";
 import { compoundIdentifier } from "../model/names";
-import type { ExternalAccount, Model, Party, Share, Stream } from "../model/types";
+import type { ExternalAccount, Model, Party, RegisteredConsumer, Share, Stream } from "../model/types";
 import type { SpecPath } from "../spec/diagnostics";
 
 export interface EntryResource {
@@ -38,14 +38,16 @@ export function ownerModuleResources(model: Model): EntryResource[] {
     if (key.alias !== undefined) add("aws_kms_alias", names, ["keys", key.name]);
     add("aws_kms_key_policy", names, ["keys", key.name]);
   }
+  const partyConsumers = registeredConsumersByStream(model.parties);
+  const shareConsumers = registeredConsumersByStream(model.shares);
   for (const stream of model.streams) {
     const names = history(stream);
     add("aws_kinesis_stream", names, ["streams", stream.name]);
     if (model.shares.some((share) => share.streams.includes(stream.name))) add("aws_kinesis_resource_policy", names, ["streams", stream.name]);
-    for (const party of model.parties.filter((p) => p.registeredConsumers.some((c) => c.stream === stream.name))) {
+    for (const party of ownersRegisteringOn(partyConsumers, stream)) {
       add("aws_kinesis_stream_consumer", consumerNames(stream, party), [sectionOf(party), party.name]);
     }
-    for (const share of model.shares.filter((s) => s.registeredConsumers.some((c) => c.stream === stream.name))) {
+    for (const share of ownersRegisteringOn(shareConsumers, stream)) {
       add("aws_kinesis_stream_consumer", consumerNames(stream, share), ["shares", share.name]);
       add("aws_kinesis_resource_policy", consumerNames(stream, share), ["shares", share.name]);
     }
@@ -73,6 +75,30 @@ export function ownerModuleResources(model: Model): EntryResource[] {
     add(admin.ownerRoleName === undefined ? "aws_iam_policy" : "aws_iam_role_policy", [admin.id], ["streams", stream, "administrators"]);
   }
   return resources;
+}
+
+/** A stream's registered consumers, in the order of their owners, then of each owner's consumers. */
+export type ConsumersByStream<T> = ReadonlyMap<string, ReadonlyArray<{ owner: T; consumer: RegisteredConsumer }>>;
+
+/**
+ * The registered consumers of parties or shares by stream name: looked up per stream, not
+ * filtered out of every party and share once per stream (quadratic at 1,000 streams, issue #17).
+ */
+export function registeredConsumersByStream<T extends { registeredConsumers: readonly RegisteredConsumer[] }>(owners: readonly T[]): ConsumersByStream<T> {
+  const byStream = new Map<string, Array<{ owner: T; consumer: RegisteredConsumer }>>();
+  for (const owner of owners) {
+    for (const consumer of owner.registeredConsumers) {
+      const known = byStream.get(consumer.stream);
+      if (known === undefined) byStream.set(consumer.stream, [{ owner, consumer }]);
+      else known.push({ owner, consumer });
+    }
+  }
+  return byStream;
+}
+
+/** The owners with a registered consumer on a stream, each once, in order. */
+function ownersRegisteringOn<T>(consumers: ConsumersByStream<T>, stream: Stream): T[] {
+  return [...new Set((consumers.get(stream.name) ?? []).map(({ owner }) => owner))];
 }
 
 /** Every resource of the companion module of one external account. */

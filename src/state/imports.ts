@@ -8,7 +8,8 @@
  */
 import { registeredConsumerId } from "../constructs/streams";
 import { streamArn } from "../model/arns";
-import type { Model } from "../model/types";
+import type { Model, Party, Share } from "../model/types";
+import { registeredConsumersByStream } from "./addresses";
 
 export interface ImportTarget {
   /** Address inside the module: `aws_kinesis_stream.trades`. */
@@ -34,16 +35,15 @@ export function importTargets(model: Model): ImportTarget[] {
     });
     if (key.alias !== undefined) targets.push({ address: `aws_kms_alias.${key.id}`, id: key.alias });
   }
+  const consumersByStream = registeredConsumersByStream<Party | Share>([...model.parties, ...model.shares]);
   for (const stream of model.streams) {
     targets.push({ address: `aws_kinesis_stream.${stream.id}`, id: stream.awsName });
-    for (const owner of [...model.parties, ...model.shares]) {
-      for (const consumer of owner.registeredConsumers.filter((c) => c.stream === stream.name)) {
-        targets.push({
-          address: `aws_kinesis_stream_consumer.${registeredConsumerId(stream, owner.id)}`,
-          placeholder: "CONSUMER-ARN",
-          lookup: `aws kinesis describe-stream-consumer ${region} --stream-arn ${streamArn(model.owner, stream.awsName)} --consumer-name ${consumer.name} --query ConsumerDescription.ConsumerARN --output text`,
-        });
-      }
+    for (const { owner, consumer } of consumersByStream.get(stream.name) ?? []) {
+      targets.push({
+        address: `aws_kinesis_stream_consumer.${registeredConsumerId(stream, owner.id)}`,
+        placeholder: "CONSUMER-ARN",
+        lookup: `aws kinesis describe-stream-consumer ${region} --stream-arn ${streamArn(model.owner, stream.awsName)} --consumer-name ${consumer.name} --query ConsumerDescription.ConsumerARN --output text`,
+      });
     }
   }
   for (const stream of model.videoStreams) {

@@ -182,6 +182,11 @@ describe("services and wildcards", () => {
     expect(wildcardMatch(`${STREAM}/consumer/dashboard:*`, `${STREAM}/consumer/dashboard2:1700000000`)).toBe(false);
     expect(wildcardMatch(STREAM, STREAM.replace("Trades", "trades"))).toBe(false);
     expect(wildcardMatch("arn:aws:s3:::bucket-?", "arn:aws:s3:::bucket-1")).toBe(true);
+    // Only `*` and `?` are wildcards, wherever they stand: a `.` is a dot, a trailing `*` may match nothing.
+    expect(wildcardMatch("arn:aws:dynamodb:us-west-2:123456789012:table/app.v1/index/*", "arn:aws:dynamodb:us-west-2:123456789012:table/appXv1/index/i")).toBe(false);
+    expect(wildcardMatch("arn:aws:dynamodb:us-west-2:123456789012:table/app.v1/index/*", "arn:aws:dynamodb:us-west-2:123456789012:table/app.v1/index/")).toBe(true);
+    expect(wildcardMatch("arn:aws:s3:::b.*-1", "arn:aws:s3:::b.x-1")).toBe(true);
+    expect(wildcardMatch("arn:aws:s3:::b.*-1", "arn:aws:s3:::bXx-1")).toBe(false);
   });
 });
 

@@ -5,16 +5,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { accessMatrix, filterRows, unknownFilter, type AccessMatrix, type AccessRow } from "../../src/explain/matrix";
+import { generateSpec } from "../../bench/generate-spec";
+import { accessMatrix, filterRows, unknownFilter, type AccessMatrix, type AccessRow, type MatrixOptions } from "../../src/explain/matrix";
 import { resolveModel } from "../../src/model/resolve";
 import type { Model } from "../../src/model/types";
 import { validateSpec } from "../../src/spec/rules";
 import { EXAMPLES_DIR, exampleFiles } from "../support/examples";
 
-function matrixOf(text: string, file = "spec.yaml"): AccessMatrix {
+function matrixOf(text: string, file = "spec.yaml", options: MatrixOptions = {}): AccessMatrix {
   const { spec, diagnostics } = validateSpec(file, text);
   if (spec === undefined) throw new Error(diagnostics.map((d) => d.message).join("; "));
-  return accessMatrix(resolveModel(spec));
+  return accessMatrix(resolveModel(spec), options);
 }
 
 function modelOf(file: string): Model {
@@ -164,6 +165,18 @@ describe("the allowed-only matrix, which asks only what some statement could all
     const model = modelOf(file);
     const allowed = accessMatrix(model).rows.filter((row) => row.allowed);
     expect(accessMatrix(model, { allowedOnly: true }).rows).toEqual(allowed);
+  });
+
+  // The bench's shape: keys shared by ten streams each, each stream's producer and consumers
+  // allowed only their own stream's use of the key, roles trusting different services, a share.
+  test("has exactly the allowed rows of the full matrix for the bench's 30-stream spec", () => {
+    const full = matrixOf(generateSpec(30));
+    const allowedOnly = matrixOf(generateSpec(30), "spec.yaml", { allowedOnly: true });
+    const allowed = full.rows.filter((row) => row.allowed);
+    expect(allowed.some((row) => row.through !== undefined && row.action === "kms:Decrypt")).toBe(true);
+    expect(allowed.some((row) => row.action === "sts:AssumeRole")).toBe(true);
+    expect(full.rows.length).toBeGreaterThan(allowed.length);
+    expect(allowedOnly.rows).toEqual(allowed);
   });
 });
 
