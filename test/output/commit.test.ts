@@ -148,60 +148,52 @@ describe("a crash at rename N of the commit", () => {
   });
 });
 
-test("every staged file reaches the disk before the commit moves the first one (a power cut cannot leave a moved file empty)", () => {
-  previousRun();
+/**
+ * Runs `action` recording which paths were flushed to disk (fsync or fdatasync of a descriptor
+ * opened on them), and, when a path ending in `marker` is opened, which had been flushed by then.
+ */
+function flushesDuring(action: () => void, marker = "committed"): { flushed: Set<string>; beforeMarker?: string[] } {
   const { openSync, fdatasyncSync, fsyncSync } = fs;
   const opened = new Map<number, string>();
-  const flushed = new Set<string>();
+  const result: { flushed: Set<string>; beforeMarker?: string[] } = { flushed: new Set() };
+  const flushing = (sync: (fd: number) => void) => (fd: number) => {
+    sync(fd);
+    result.flushed.add(opened.get(fd) ?? "");
+  };
   const spies = [
     jest.spyOn(fs, "openSync").mockImplementation(((...args: Parameters<typeof fs.openSync>) => {
+      if (String(args[0]).endsWith(marker)) result.beforeMarker = [...result.flushed];
       const fd = openSync(...args);
       opened.set(fd, String(args[0]));
       return fd;
     }) as never),
-    jest.spyOn(fs, "fdatasyncSync").mockImplementation((fd) => {
-      fdatasyncSync(fd);
-      flushed.add(opened.get(fd) ?? "");
-    }),
-    jest.spyOn(fs, "fsyncSync").mockImplementation((fd) => {
-      fsyncSync(fd);
-      flushed.add(opened.get(fd) ?? "");
-    }),
+    jest.spyOn(fs, "fdatasyncSync").mockImplementation(flushing(fdatasyncSync)),
+    jest.spyOn(fs, "fsyncSync").mockImplementation(flushing(fsyncSync)),
   ];
-  let staged: ReturnType<typeof stageRun>;
   try {
-    staged = stageRun(out(), NEXT);
+    action();
   } finally {
     for (const spy of spies) spy.mockRestore();
   }
-  const files = staged.plan.modules.flatMap((m) => m.write.map((w) => stagedPath(staged.run, m.name, "new", w.file)));
+  return result;
+}
+
+test("every staged file reaches the disk before the commit moves the first one (a power cut cannot leave a moved file empty)", () => {
+  previousRun();
+  let staged: ReturnType<typeof stageRun> | undefined;
+  const { flushed } = flushesDuring(() => (staged = stageRun(out(), NEXT)));
+  if (staged === undefined) throw new Error("not staged");
+  const { run, plan } = staged;
+  const files = plan.modules.flatMap((m) => m.write.map((w) => stagedPath(run, m.name, "new", w.file)));
   expect(files.length).toBeGreaterThan(5);
   expect(files.filter((file) => !flushed.has(file))).toEqual([]);
-  expect(flushed).toContain(join(staged.run, "plan.json.partial"));
+  expect(flushed).toContain(join(run, "plan.json.partial"));
 
   // And every folder a file was moved into reaches the disk before the marker says it was.
-  const synced = new Set<string>();
-  let syncedBeforeMarker: string[] | undefined;
-  const commitSpies = [
-    jest.spyOn(fs, "openSync").mockImplementation(((...args: Parameters<typeof fs.openSync>) => {
-      if (String(args[0]).endsWith("committed")) syncedBeforeMarker = [...synced];
-      const fd = openSync(...args);
-      opened.set(fd, String(args[0]));
-      return fd;
-    }) as never),
-    jest.spyOn(fs, "fsyncSync").mockImplementation((fd) => {
-      fsyncSync(fd);
-      synced.add(opened.get(fd) ?? "");
-    }),
-  ];
-  try {
-    commitRun(out(), staged.run, staged.plan);
-  } finally {
-    for (const spy of commitSpies) spy.mockRestore();
-  }
-  const targets = staged.plan.modules.flatMap((m) => m.write.map((w) => dirname(join(out(), m.name, w.file))));
-  expect(new Set(targets).size).toBeGreaterThan(staged.plan.modules.length);
-  expect([...new Set(targets)].filter((folder) => !syncedBeforeMarker?.includes(folder))).toEqual([]);
+  const { beforeMarker } = flushesDuring(() => commitRun(out(), run, plan));
+  const targets = new Set(plan.modules.flatMap((m) => m.write.map((w) => dirname(join(out(), m.name, w.file)))));
+  expect(targets.size).toBeGreaterThan(plan.modules.length);
+  expect([...targets].filter((folder) => !beforeMarker?.includes(folder))).toEqual([]);
 });
 
 describe("a crash before the commit", () => {
