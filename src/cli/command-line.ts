@@ -57,9 +57,8 @@ export function commandShape(command: Command): CommandShape {
 export type CommandLine = { problem: string } | { answeredByYargs: true } | { command: string; values: Map<string, string | true>; positionals: string[] };
 
 /** The values a run of `command` gets from a command line readCommandLine accepted: what it gave, else the declared defaults. */
-export function commandArguments(command: Command, read: { values: ReadonlyMap<string, string | true>; positionals: readonly string[] }): CommandArguments {
+export function commandArguments(command: Command, shape: CommandShape, read: { values: ReadonlyMap<string, string | true>; positionals: readonly string[] }): CommandArguments {
   const values = new Map<string, ArgumentValue>();
-  const shape = commandShape(command);
   for (const [name, option] of Object.entries(command.options)) {
     const given = read.values.get(name);
     if (given !== undefined) values.set(name, given);

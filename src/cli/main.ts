@@ -42,15 +42,16 @@ export async function run(args: string[], io: Console, env: NodeJS.ProcessEnv = 
     // Checked and read by command-line.ts, for every command and option alike; yargs is loaded
     // only to print the help or the version.
     const commands = await commandsFor(args);
-    const read = readCommandLine(args, COMMAND_NAMES, commands.map(commandShape));
+    const shapes = commands.map(commandShape);
+    const read = readCommandLine(args, COMMAND_NAMES, shapes);
     if ("problem" in read) {
       io.err(`kgen: ${read.problem}`);
       return EXIT.usage;
     }
     if ("command" in read) {
-      const command = commands.find((candidate) => commandShape(candidate).name === read.command);
-      if (command === undefined) throw new Error(`internal: command ${read.command} was not loaded`);
-      return await command.run(commandArguments(command, read), { io, env });
+      const index = shapes.findIndex((shape) => shape.name === read.command);
+      if (index < 0) throw new Error(`internal: command ${read.command} was not loaded`);
+      return await commands[index].run(commandArguments(commands[index], shapes[index], read), { io, env });
     }
     return await answerWithYargs(args, commands, io, env);
   } catch (error) {

@@ -127,7 +127,7 @@ function decision(allowed: boolean, via: MatchedStatement[]): Decision {
   if (!allowed) return { allowed, via: [] };
   if (via.length === 1) return { allowed, via };
   const unique = new Map(via.map((m) => [`${m.policy}\u0000${m.sid}`, m]));
-  return { allowed, via: allowed ? [...unique.values()].sort((a, b) => KIND_ORDER.indexOf(a.policy) - KIND_ORDER.indexOf(b.policy)) : [] };
+  return { allowed, via: [...unique.values()].sort((a, b) => KIND_ORDER.indexOf(a.policy) - KIND_ORDER.indexOf(b.policy)) };
 }
 
 const KIND_ORDER: readonly PolicyKind[] = ["identity", "resource", "key", "trust"];

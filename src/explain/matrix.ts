@@ -10,7 +10,7 @@ import type { Model } from "../model/types";
 import { deploymentOf, type Deployment } from "./documents";
 import { allowingConditions, evaluate, type Conditions, type MatchedStatement } from "./evaluate";
 import type { PolicyDocument } from "../permissions/policy-document";
-import { STREAM_KEY_ACTIONS, classify, inventoryOf, type ConditionContext, type ExplainedResource, type Inventory } from "./requests";
+import { STREAM_KEY_ACTIONS, classify, inventoryOf, type ConditionContext, type ExplainedResource, type Inventory, type StreamKeyUse } from "./requests";
 
 export interface AccessRow {
   /** An IAM ARN, or a service principal in the rows about assuming a role. */
@@ -123,7 +123,7 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
       const allowable = <T extends AskedContext>(candidates: readonly T[]): readonly T[] =>
         options.allowedOnly ? contextsAllowable(candidates, allowingConditions(principal.arn, action, resource.arn, identity, policy)) : candidates;
       if (resource.keyUses !== undefined && STREAM_KEY_ACTIONS.includes(action)) {
-        for (const use of allowable(resource.keyUses)) if (on === undefined || use.stream === on) ask(use.context, use.stream);
+        for (const use of allowable(keyUsesOn(resource.keyUses, on))) ask(use.context, use.stream);
       } else if (contexts !== undefined) {
         for (const { context, label } of allowable(contexts)) ask(context, label);
       } else {
@@ -152,9 +152,14 @@ export function accessMatrix(model: Model, options: MatrixOptions = {}): AccessM
 
 /** How many requests the full matrix asks for one question: one per stream a key's use is for, per condition context, else one. */
 function requestsPerQuestion({ action, resource }: Question, inventory: Inventory, on: string | undefined): number {
-  if (resource.keyUses !== undefined && STREAM_KEY_ACTIONS.includes(action)) return resource.keyUses.filter((use) => on === undefined || use.stream === on).length;
+  if (resource.keyUses !== undefined && STREAM_KEY_ACTIONS.includes(action)) return keyUsesOn(resource.keyUses, on).length;
   if (resource.kind === "any") return inventory.contexts.get(action)?.length ?? 1;
   return 1;
+}
+
+/** A key's uses by stream services, only the one for --on's stream when given (the rows --on keeps). */
+function keyUsesOn(uses: readonly StreamKeyUse[], on: string | undefined): readonly StreamKeyUse[] {
+  return on === undefined ? uses : uses.filter((use) => use.stream === on);
 }
 
 function sum(values: readonly number[]): number {

@@ -68,7 +68,7 @@ export function identifierDigest(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 8);
 }
 
-/** Names of the owner module's outputs derived from spec names (outputs.ts writes them). */
+/** The end of an existing key's hand-over output name: its value is a policy document (printed as jsonencode). */
 export const KEY_POLICY_STATEMENTS_OUTPUT_SUFFIX = "_key_policy_statements";
 
 /** Where the module folder holds an existing key's hand-over, as JSON: the same document as its output. */
@@ -76,6 +76,7 @@ export function keyPolicyStatementsFile(key: { name: string }): string {
   return `key-policy-statements/${key.name}.json`;
 }
 
+/** Names of the owner module's outputs derived from spec names (outputs.ts writes them). */
 export const outputNames = {
   keyArn: (keyId: string): string => `${keyId}_key_arn`,
   keyAliasArn: (keyId: string): string => `${keyId}_key_alias_arn`,

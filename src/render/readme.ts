@@ -6,7 +6,7 @@ import { requestingPrincipal } from "../model/arns";
 import { keyPolicyStatementsFile, outputNames, terraformIdentifier } from "../model/names";
 import type { ExternalAccount, Key, Model, Share } from "../model/types";
 import { KEY_USE_ACTION, KEY_USE_WHY, shareProfile } from "../permissions/catalogue";
-import { METRICS_SID, TARGET_SIDS, sharePolicy } from "../permissions/policies";
+import { METRICS_SID, TARGET_SIDS, keyScopesOf, sharePolicy } from "../permissions/policies";
 import type { Condition, PolicyDocument } from "../permissions/policy-document";
 import { keyPolicyHandOver } from "../permissions/resource-policies";
 import { importTargets } from "../state/imports";
@@ -126,10 +126,9 @@ function requirements(json: TerraformJson): { terraform: string; aws: string; fe
 
 /** The existing keys of the shared streams: the share reads nothing until their owners add the statements. */
 function companionExistingKeys(model: Model, shares: readonly Share[]): Array<Record<string, string>> {
-  const streams = new Set(shares.flatMap((share) => share.streams));
-  const used = new Set(model.streams.filter((s) => streams.has(s.name) && s.encryption.kind === "customer-managed").map((s) => (s.encryption as { key: string }).key));
-  return model.keys.flatMap((key) =>
-    key.existing === undefined || !used.has(key.name) ? [] : [{ name: key.name, arn: key.existing.arn, account: key.existing.account, file: keyPolicyStatementsFile(key) }],
+  const keys = new Set(keyScopesOf(model, shares.flatMap((share) => share.streams)).map(({ key }) => key));
+  return [...keys].flatMap((key) =>
+    key.existing === undefined ? [] : [{ name: key.name, arn: key.existing.arn, account: key.existing.account, file: keyPolicyStatementsFile(key) }],
   );
 }
 

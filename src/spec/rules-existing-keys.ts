@@ -3,7 +3,7 @@
  * Region, of the owner account or another one.
  */
 import type { Report } from "./diagnostics";
-import type { KeySpec, Spec } from "./types";
+import type { Spec } from "./types";
 
 // KMS key ARNs: arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID, the id a UUID or, for a multi-Region
 // key, mrk- and 32 hex digits (KMS guide "concepts", "Key identifiers (KeyId)").
@@ -22,9 +22,9 @@ export function keyArnParts(arn: string): KeyArnParts | undefined {
   return match === null ? undefined : { partition: match[1], region: match[2], account: match[3] };
 }
 
-export function checkExistingKey(spec: Spec, name: string, key: KeySpec & { arn: string }, report: Report, arns: Map<string, string>): void {
+export function checkExistingKey(spec: Spec, name: string, arn: string, report: Report, arns: Map<string, string>): void {
   const path = ["keys", name, "arn"];
-  const parts = keyArnParts(key.arn);
+  const parts = keyArnParts(arn);
   if (parts === undefined) {
     // An alias can be repointed to another key by whoever controls it, and IAM matches a policy's
     // Resource against the key ARN of the request, never an alias ARN (KMS guide
@@ -32,9 +32,9 @@ export function checkExistingKey(spec: Spec, name: string, key: KeySpec & { arn:
     report({
       code: "KG2046",
       path,
-      message: ALIAS_ARN.test(key.arn)
-        ? `"${key.arn}" is an alias ARN; kgen needs the key's own ARN: IAM and key policies match the key ARN, never an alias, and an alias can be moved to another key`
-        : `"${key.arn}" is not a KMS key ARN`,
+      message: ALIAS_ARN.test(arn)
+        ? `"${arn}" is an alias ARN; kgen needs the key's own ARN: IAM and key policies match the key ARN, never an alias, and an alias can be moved to another key`
+        : `"${arn}" is not a KMS key ARN`,
       hint: `give the key ARN, arn:${spec.owner.partition}:kms:${spec.owner.region}:ACCOUNT:key/KEY-ID (aws kms describe-key --key-id alias/NAME prints it as KeyMetadata.Arn)`,
     });
     return;
@@ -53,7 +53,7 @@ export function checkExistingKey(spec: Spec, name: string, key: KeySpec & { arn:
       hint: `use a key (or a multi-Region key's replica) whose ARN starts with ${expected}`,
     });
   }
-  const other = arns.get(key.arn);
+  const other = arns.get(arn);
   if (other !== undefined) {
     report({
       code: "KG2048",
@@ -62,6 +62,6 @@ export function checkExistingKey(spec: Spec, name: string, key: KeySpec & { arn:
       hint: `name the key once under keys and set encryption: ${other} on every stream that uses it`,
     });
   } else {
-    arns.set(key.arn, name);
+    arns.set(arn, name);
   }
 }

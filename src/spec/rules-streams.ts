@@ -16,7 +16,7 @@ export function checkKeys(spec: Spec, report: Report): void {
   const aliases = new Map<string, string>();
   const arns = new Map<string, string>();
   for (const [name, key] of Object.entries(spec.keys)) {
-    if (key.arn !== undefined) checkExistingKey(spec, name, { ...key, arn: key.arn }, report, arns);
+    if (key.arn !== undefined) checkExistingKey(spec, name, key.arn, report, arns);
     if (name === AWS_MANAGED || name === NO_ENCRYPTION) {
       report({
         code: "KG2006",

@@ -2,8 +2,9 @@
  * Reference policies for IAM Access Analyzer's CheckNoNewAccess: for each kind of policy kgen
  * writes, the most any policy of that kind may ever allow, derived from the permission catalogue —
  * the same grants, on every stream, consumer, table and key of the owner account (a key's use: of
- * any account, held to the owner's streams by its conditions) instead of the spec's (wildcard resources, as the check expects of a reference), with the same conditions where
- * they do not depend on the spec. A generated policy that allows anything more fails the check.
+ * any account, held to the owner's streams by its conditions) instead of the spec's (wildcard
+ * resources, as the check expects of a reference), with the same conditions where they do not
+ * depend on the spec. A generated policy that allows anything more fails the check.
  * References depend only on the owner's partition, Region and account, never on the rest of the
  * spec, so a bundle from another branch can serve as the trusted one.
  */
